@@ -4,6 +4,8 @@
 -- version moves to the matching *_history table with the file that superseded it.
 
 -- ECDS-style A&E attendance (pipelines/feeds/ae/format.ts describes the input).
+-- The real-time feed sends a patient still in the department with no departure; the record
+-- that completes the attendance replaces it (same EC_Ident).
 CREATE TABLE ae_attendance (
   attendance_id          VARCHAR PRIMARY KEY,   -- EC_Ident (unique within the ICS)
   trust_code             VARCHAR NOT NULL,
@@ -19,9 +21,9 @@ CREATE TABLE ae_attendance (
   initial_assessment_at  TIMESTAMP,
   seen_at                TIMESTAMP,
   decided_to_admit_at    TIMESTAMP,
-  departed_at            TIMESTAMP NOT NULL,
-  disposal               VARCHAR NOT NULL,      -- admitted, discharged, transferred, left_before_treatment, died
-  wait_minutes           INTEGER NOT NULL,      -- departure − arrival
+  departed_at            TIMESTAMP,             -- NULL while the patient is still in the department
+  disposal               VARCHAR,               -- admitted, discharged, transferred, left_before_treatment, died
+  wait_minutes           INTEGER,               -- departure − arrival (NULL until departed)
   handover_minutes       INTEGER,               -- ambulance handover − arrival
   age_years              SMALLINT,
   sex                    VARCHAR,               -- M, F, X (indeterminate), U (not known)
