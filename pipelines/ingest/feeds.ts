@@ -1,0 +1,17 @@
+import type { Feed, FeedName } from '../feeds/feed.js';
+
+/** The feeds the engine can load, by name (each feed's pipelines/feeds/<feed>/index.ts). */
+export const feedRegistry: Partial<Record<FeedName, Feed>> = {};
+
+/** The feed called `name`, from `registry` (default: feedRegistry); throws if it has no loader. */
+export function feedFor(
+  name: FeedName,
+  registry: Partial<Record<FeedName, Feed>> = feedRegistry,
+): Feed {
+  const feed = registry[name];
+  if (!feed) {
+    const known = Object.keys(registry).join(', ') || 'none';
+    throw new Error(`no loader for feed '${name}' (loaders available: ${known})`);
+  }
+  return feed;
+}

@@ -1,0 +1,25 @@
+export { decodeBytes, type DecodedText, type TextEncoding } from './decode-bytes.js';
+export { feedFor, feedRegistry } from './feeds.js';
+export {
+  feedStatus,
+  type FailedFile,
+  type FeedFreshness,
+  type FeedStatus,
+  type PipelineRunRow,
+  type QuarantineCount,
+} from './feed-status.js';
+export {
+  ingestBytes,
+  ReconciliationError,
+  type IngestEffects,
+  type IngestOptions,
+  type IngestResult,
+  type IngestStatus,
+  type IngestSteps,
+} from './ingest-bytes.js';
+export { feedFromPath, ingestFile } from './ingest-file.js';
+export { ingestInbox, type InboxOptions } from './ingest-inbox.js';
+export { isValidNhsNumber } from './is-valid-nhs-number.js';
+export { loadPseudonymKey } from './load-pseudonym-key.js';
+export { pseudonymise } from './pseudonymise.js';
+export { pseudonymParams, pseudonymSql, type PseudonymParams } from './pseudonym-params.js';
