@@ -1,0 +1,30 @@
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { buildReference } from './build-reference.js';
+
+// `npm run reference [-- --realdata DIR] [--out DIR]`: rebuilds the committed national
+// reference CSVs under data/reference from the real published NHS files.
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string): string => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+};
+const realdataDir = option(
+  '--realdata',
+  process.env.OBSERVATORY_REALDATA ?? join(import.meta.dirname, '../../../../shared/realdata'),
+);
+const outDir = option('--out', join(import.meta.dirname, '../../../data/reference'));
+
+const started = performance.now();
+const instance = await DuckDBInstance.create(':memory:');
+const connection = await instance.connect();
+try {
+  const counts = await buildReference(connection, realdataDir, outDir);
+  for (const [file, n] of Object.entries(counts)) console.log(`${file.padEnd(20)} ${n} rows`);
+  console.log(
+    `reference built in ${((performance.now() - started) / 1000).toFixed(2)} s → ${outDir}`,
+  );
+} finally {
+  connection.closeSync();
+  instance.closeSync();
+}
