@@ -1,4 +1,5 @@
 import { FeedError } from '../feeds/feed.js';
+import { decodeWindows1252 } from './decode-windows-1252.js';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 
@@ -44,7 +45,7 @@ function decodeText(bytes: Uint8Array): DecodedText {
   }
   const utf8 = strictUtf8(bytes);
   if (utf8 !== undefined) return { text: utf8, encoding: 'utf-8' };
-  return { text: new TextDecoder('windows-1252').decode(bytes), encoding: 'windows-1252' };
+  return { text: decodeWindows1252(bytes), encoding: 'windows-1252' };
 }
 
 function strictUtf8(bytes: Uint8Array): string | undefined {

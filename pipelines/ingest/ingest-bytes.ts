@@ -112,7 +112,7 @@ async function ingestNow(
   if (existing && !(options.retryFailed && existing.status === 'failed')) {
     log.info('ingest: skipped, the same bytes are already in the ledger', {
       ...base,
-      fileId: existing.fileId,
+      fileId: Number(existing.fileId),
     });
     return { ...existing, ...base, status: 'skipped_duplicate_file', seconds: elapsed(started) };
   }
@@ -181,42 +181,25 @@ async function ingestNow(
     await connection.run('COMMIT');
     inTransaction = false;
     lap('commit');
-    const result: IngestResult = {
-      ...base,
-      fileId,
-      status: 'loaded',
-      version,
-      rowsIn: counts.rowsIn,
-      loaded: counts.loaded,
-      quarantined: counts.quarantined,
-      duplicate: counts.duplicate,
-      seconds: elapsed(started),
-      encoding,
-      steps,
-    };
-    log.info('ingest: loaded', {
-      ...base,
-      fileId,
-      version,
-      rowsIn: counts.rowsIn,
-      loaded: counts.loaded,
-      quarantined: counts.quarantined,
-      duplicate: counts.duplicate,
-    });
-    if (effects.afterCommit) {
-      try {
-        await effects.afterCommit(result, counts.touched);
-      } catch (error) {
-        log.error('ingest: after-commit step failed (the load stands)', {
-          ...base,
-          fileId,
-          error: String(error),
-        });
-      }
-    }
-    return result;
+    return await afterCommit(
+      effects,
+      {
+        ...base,
+        fileId,
+        status: 'loaded',
+        version,
+        rowsIn: counts.rowsIn,
+        loaded: counts.loaded,
+        quarantined: counts.quarantined,
+        duplicate: counts.duplicate,
+        seconds: elapsed(started),
+        encoding,
+        steps,
+      },
+      counts.touched,
+    );
   } catch (error) {
-    if (inTransaction) await connection.run('ROLLBACK');
+    if (inTransaction) await rollback(connection);
     const { code, detail } = describeFailure(error);
     if (error instanceof FeedError) log.warn('ingest: file failed', { ...base, code, detail });
     else log.error('ingest: file failed unexpectedly', { ...base, code, detail });
@@ -233,6 +216,37 @@ async function ingestNow(
   } finally {
     if (textPath) rmSync(textPath, { force: true });
   }
+}
+
+/** Everything after COMMIT: never turns a committed load into a failure. */
+async function afterCommit(
+  effects: IngestEffects,
+  result: IngestResult,
+  touched: TouchedKeys,
+): Promise<IngestResult> {
+  const fields = { feed: result.feed, fileName: result.fileName, fileId: Number(result.fileId) };
+  try {
+    effects.log.info('ingest: loaded', {
+      ...fields,
+      version: result.version,
+      rowsIn: result.rowsIn,
+      loaded: result.loaded,
+      quarantined: result.quarantined,
+      duplicate: result.duplicate,
+      seconds: result.seconds,
+    });
+    if (effects.afterCommit) await effects.afterCommit(result, touched);
+  } catch (error) {
+    try {
+      effects.log.error('ingest: after-commit step failed (the load stands)', {
+        ...fields,
+        error: String(error),
+      });
+    } catch {
+      // a failing logger must not undo a committed load
+    }
+  }
+  return result;
 }
 
 function assertReconciles(
@@ -402,6 +416,14 @@ async function bumpDataVersion(connection: DuckDBConnection, now: Date): Promise
     'UPDATE data_version SET version = version + 1, changed_at = $1::TIMESTAMP WHERE id = 1',
     [sqlTimestamp(now)],
   );
+}
+
+async function rollback(connection: DuckDBConnection): Promise<void> {
+  try {
+    await connection.run('ROLLBACK');
+  } catch {
+    // DuckDB has already rolled back a transaction whose COMMIT failed
+  }
 }
 
 function elapsed(started: number): number {

@@ -1,8 +1,8 @@
 /** Query parameters for the nhs_pseudonym SQL macro: the key's HMAC pads, hex. */
-export interface PseudonymParams {
+export type PseudonymParams = {
   pseudonym_ipad: string;
   pseudonym_opad: string;
-}
+};
 
 /**
  * The HMAC-SHA256 inner and outer pads for a 32-byte key given as 64 hex characters
