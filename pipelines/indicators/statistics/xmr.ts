@@ -201,8 +201,11 @@ function periodTime(period: string | Date): number {
   return time;
 }
 
+/** Mean as x₀ + Σ(x − x₀)/n, so a constant series has exactly its value as mean (no point off it). */
 function average(values: number[]): number {
-  return values.length === 0 ? NaN : values.reduce((sum, v) => sum + v, 0) / values.length;
+  if (values.length === 0) return NaN;
+  const first = values[0];
+  return first + values.reduce((sum, v) => sum + (v - first), 0) / values.length;
 }
 
 /** Runs of consecutive indices over which rules are evaluated. */
