@@ -1,0 +1,222 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Logger } from '../../../pipelines/feeds/feed.js';
+import {
+  adtIngestStore,
+  frameMllp,
+  startMllpListener,
+  type MllpAck,
+  type MllpListener,
+  type MllpListenerOptions,
+} from '../../../pipelines/mllp/index.js';
+import type { Warehouse } from '../../../pipelines/warehouse/open-warehouse.js';
+import { adtMessage, loadAdtText, openAdtWarehouse, rows } from '../feeds/adt/adt-test-kit.js';
+import { msa, openTestClient } from './mllp-test-client.js';
+
+const message = (id: string, extra: Partial<Parameters<typeof adtMessage>[0]> = {}) =>
+  adtMessage({
+    event: 'A01',
+    id,
+    at: '20250601101500+0100',
+    ward: 'W1',
+    visit: `V-${id}`,
+    ...extra,
+  });
+
+/** A store the test releases by hand, recording every call. */
+function gatedStore() {
+  const calls: string[][] = [];
+  let release: () => void = () => {};
+  let gate = new Promise<void>((resolve) => (release = resolve));
+  return {
+    calls,
+    open() {
+      release();
+    },
+    reset() {
+      gate = new Promise<void>((resolve) => (release = resolve));
+    },
+    store: async (messages: string[]): Promise<MllpAck[]> => {
+      calls.push(messages);
+      await gate;
+      return messages.map(() => ({ ack: 'AA' as const }));
+    },
+  };
+}
+
+const logLines: Array<{ level: string; message: string }> = [];
+const log: Logger = {
+  info: (m) => logLines.push({ level: 'info', message: m }),
+  warn: (m) => logLines.push({ level: 'warn', message: m }),
+  error: (m) => logLines.push({ level: 'error', message: m }),
+};
+
+let listener: MllpListener | null = null;
+async function start(options: Omit<MllpListenerOptions, 'log' | 'port'>): Promise<MllpListener> {
+  listener = await startMllpListener({ port: 0, log, ...options });
+  return listener;
+}
+beforeEach(() => {
+  logLines.length = 0;
+});
+afterEach(async () => {
+  await listener?.close();
+  listener = null;
+});
+
+describe('startMllpListener(options)', () => {
+  it('binds 127.0.0.1 and answers nothing until the store resolves, then AA in order', async () => {
+    const gated = gatedStore();
+    const { port } = await start({ store: gated.store });
+    const client = await openTestClient(port);
+    expect(client.socket.remoteAddress).toBe('127.0.0.1');
+    const bytes = Buffer.from(
+      [message('M1'), message('M2'), message('M3')].map(frameMllp).join(''),
+    );
+    client.write(bytes.subarray(0, 37));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    client.write(bytes.subarray(37));
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(gated.calls.flat().length).toBe(3);
+    expect(client.acks).toEqual([]);
+    gated.open();
+    const acks = await client.waitForAcks(3);
+    expect(acks.map(msa)).toEqual([
+      { code: 'AA', controlId: 'M1', text: '' },
+      { code: 'AA', controlId: 'M2', text: '' },
+      { code: 'AA', controlId: 'M3', text: '' },
+    ]);
+    client.socket.destroy();
+  });
+
+  it('hands messages that arrive together to one store call', async () => {
+    const gated = gatedStore();
+    gated.open();
+    const { port } = await start({ store: gated.store });
+    const client = await openTestClient(port);
+    client.write(Array.from({ length: 20 }, (_, i) => frameMllp(message(`B${i}`))).join(''));
+    await client.waitForAcks(20);
+    expect(gated.calls.length).toBe(1);
+    expect(gated.calls[0]!.length).toBe(20);
+    client.socket.destroy();
+  });
+
+  it('answers AE with the reason when the store fails, and keeps serving', async () => {
+    let shouldFail = true;
+    const { port } = await start({
+      store: async (messages) => {
+        if (shouldFail) throw new Error('disk full');
+        return messages.map(() => ({ ack: 'AA' as const }));
+      },
+    });
+    const client = await openTestClient(port);
+    client.write(frameMllp(message('F1')));
+    const [failed] = await client.waitForAcks(1);
+    expect(msa(failed!)).toMatchObject({ code: 'AE', controlId: 'F1' });
+    expect(msa(failed!).text).toContain('store_failed');
+    shouldFail = false;
+    client.write(frameMllp(message('F2')));
+    const acks = await client.waitForAcks(2);
+    expect(msa(acks[1]!)).toMatchObject({ code: 'AA', controlId: 'F2' });
+    expect(logLines.some((line) => line.level === 'error')).toBe(true);
+    client.socket.destroy();
+  });
+
+  it('drops garbage between frames, answers oversized and non-HL7 frames AR, and never crashes', async () => {
+    const gated = gatedStore();
+    gated.open();
+    const { port } = await start({ store: gated.store, maxFrameBytes: 2000 });
+    const client = await openTestClient(port);
+    const big = message('BIG', { bed: 'x'.repeat(5000) });
+    client.write(
+      `noise\r\n${frameMllp(message('G1'))}more noise${frameMllp(big)}${frameMllp('hello')}`,
+    );
+    client.write(Buffer.from([0xff, 0xfe, 0x00, 0x0b]));
+    client.write(frameMllp(message('G2')));
+    const acks = (await client.waitForAcks(4)).map(msa);
+    expect(acks.map((a) => [a.code, a.controlId])).toEqual([
+      ['AA', 'G1'],
+      ['AR', 'BIG'],
+      ['AR', ''],
+      ['AA', 'G2'],
+    ]);
+    expect(acks[1]!.text).toContain('message_too_large');
+    expect(acks[2]!.text).toContain('not_hl7');
+    expect(gated.calls.flat().map((m) => m.slice(0, 3))).toEqual(['MSH', 'MSH']);
+    expect(logLines.filter((l) => l.level === 'warn').length).toBeGreaterThanOrEqual(3);
+    client.socket.destroy();
+  });
+
+  it('close() waits for messages in flight, acknowledges them, then ends connections', async () => {
+    const gated = gatedStore();
+    const server = await start({ store: gated.store });
+    const client = await openTestClient(server.port);
+    client.write(frameMllp(message('C1')) + frameMllp(message('C2')));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    let isClosed = false;
+    const closing = server.close().then(() => (isClosed = true));
+    listener = null;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(isClosed).toBe(false);
+    expect(client.acks).toEqual([]);
+    gated.open();
+    await closing;
+    await client.closed;
+    expect(client.acks.map((ack) => msa(ack).controlId)).toEqual(['C1', 'C2']);
+  });
+});
+
+describe('adtIngestStore(options) behind the listener', () => {
+  let warehouse: Warehouse;
+  beforeEach(async () => {
+    warehouse = await openAdtWarehouse();
+  });
+  afterEach(() => warehouse.close());
+
+  it('stores messages in the warehouse and answers AE/AR with the quarantine reason', async () => {
+    const { connection } = warehouse;
+    const store = adtIngestStore({
+      connection,
+      ingest: async (_name, bytes) => {
+        const { fileId } = await loadAdtText(connection, Buffer.from(bytes).toString('utf8'));
+        return { fileId, status: 'loaded' };
+      },
+    });
+    const { port } = await start({ store });
+    const client = await openTestClient(port);
+    client.write(
+      [
+        message('S1'),
+        message('S2', { nhs: '9434765918' }),
+        message('S3', { event: 'A04' }),
+        message('S4', { ward: 'NOPE' }),
+        message('S1'),
+        `${message('S5')}\r${message('S6')}`,
+      ]
+        .map(frameMllp)
+        .join(''),
+    );
+    const acks = (await client.waitForAcks(6)).map(msa);
+    expect(acks.map((a) => [a.code, a.controlId])).toEqual([
+      ['AA', 'S1'],
+      ['AE', 'S2'],
+      ['AR', 'S3'],
+      ['AE', 'S4'],
+      ['AA', 'S1'],
+      ['AR', 'S5'],
+    ]);
+    expect(acks[1]!.text).toMatch(/^nhs_number_checksum: /);
+    expect(acks[2]!.text).toMatch(/^unsupported_event: /);
+    expect(acks[3]!.text).toMatch(/^unknown_ward: /);
+    expect(await rows(connection, 'SELECT message_control_id FROM bed_event')).toEqual([
+      { message_control_id: 'S1' },
+    ]);
+    expect(
+      await rows(connection, 'SELECT reason_code FROM quarantine ORDER BY line_number'),
+    ).toEqual([
+      { reason_code: 'nhs_number_checksum' },
+      { reason_code: 'unsupported_event' },
+      { reason_code: 'unknown_ward' },
+    ]);
+    client.socket.destroy();
+  });
+});
