@@ -1,0 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+
+const cache = new Map<string, string[]>();
+
+function statements(name: string): string[] {
+  let list = cache.get(name);
+  if (!list) {
+    const text = readFileSync(join(import.meta.dirname, name), 'utf8');
+    list = text
+      .split(/;\s*\n/)
+      .map((s) => s.replace(/^\s*(--[^\n]*\n\s*)*/g, '').trim())
+      .filter((s) => s !== '');
+    cache.set(name, list);
+  }
+  return list;
+}
+
+/**
+ * Runs the statements of one of this folder's .sql files in order (statements end with ';'
+ * at a line end), giving each the parameters $1…$n it uses.
+ */
+export async function runSqlScript(
+  connection: DuckDBConnection,
+  name: string,
+  params: DuckDBValue[] = [],
+): Promise<void> {
+  for (const sql of statements(name)) {
+    const used = Math.max(0, ...[...sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+    await connection.run(sql, params.slice(0, used));
+  }
+}
