@@ -23,3 +23,5 @@ export { isValidNhsNumber } from './is-valid-nhs-number.js';
 export { loadPseudonymKey } from './load-pseudonym-key.js';
 export { pseudonymise } from './pseudonymise.js';
 export { pseudonymParams, pseudonymSql, type PseudonymParams } from './pseudonym-params.js';
+export { serialised } from './serialised.js';
+export { sqlTimestamp } from './sql-timestamp.js';
