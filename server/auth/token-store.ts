@@ -1,0 +1,128 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryTable, rowsOf } from '../query/result-table.js';
+import { sql } from '../query/sql.js';
+import { isRole, type Principal, type Role } from './principal.js';
+import { hashSecret, newTokenId, newTokenSecret } from './token-secret.js';
+
+export interface TokenRecord {
+  token_id: string;
+  role: Role;
+  ics_scope: string[] | null;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface NewToken {
+  role: Role;
+  ics?: string[];
+  label?: string;
+}
+
+const icsCode = /^[A-Z0-9]{3,9}$/;
+
+/** Checks a new token's fields; returns the problem in words, or null. */
+export function tokenProblem(input: {
+  role?: unknown;
+  ics?: unknown;
+  label?: unknown;
+}): string | null {
+  if (typeof input.role !== 'string' || !isRole(input.role)) {
+    return `role must be one of admin, operations, analyst, regional, public; got ${JSON.stringify(input.role)}`;
+  }
+  if (input.ics !== undefined) {
+    if (
+      !Array.isArray(input.ics) ||
+      input.ics.some((code) => typeof code !== 'string' || !icsCode.test(code))
+    ) {
+      return 'ics must be a list of ICS codes (3–9 capital letters or digits, e.g. QOP)';
+    }
+  }
+  if (input.label !== undefined && (typeof input.label !== 'string' || input.label.length > 200)) {
+    return 'label must be text of at most 200 characters';
+  }
+  return null;
+}
+
+/** Creates a token; the secret is returned once and only its hash is stored. */
+export async function createToken(
+  connection: DuckDBConnection,
+  input: NewToken,
+  now: Date,
+): Promise<{ tokenId: string; token: string }> {
+  const problem = tokenProblem(input);
+  if (problem) throw new Error(problem);
+  const token = newTokenSecret();
+  const tokenId = newTokenId();
+  const scope = input.ics && input.ics.length > 0 ? input.ics.join(',') : '';
+  await connection.run(
+    `INSERT INTO api_token (token_id, token_hash, role, ics_scope, label, created_at)
+     VALUES ($1, $2, $3, CASE WHEN $4 = '' THEN NULL ELSE string_split($4, ',') END, NULLIF($5, ''), $6::TIMESTAMP)`,
+    [
+      tokenId,
+      hashSecret(token),
+      input.role,
+      scope,
+      input.label ?? '',
+      now.toISOString().replace('Z', ''),
+    ],
+  );
+  return { tokenId, token };
+}
+
+/** Every token, newest first (never the secret). */
+export async function listTokens(connection: DuckDBConnection): Promise<TokenRecord[]> {
+  const table = await queryTable(
+    connection,
+    'list-tokens',
+    sql`SELECT token_id, role, array_to_string(ics_scope, ',') AS ics_scope, label,
+          strftime(created_at, '%Y-%m-%dT%H:%M:%SZ') AS created_at,
+          strftime(revoked_at, '%Y-%m-%dT%H:%M:%SZ') AS revoked_at
+        FROM api_token ORDER BY created_at DESC, token_id`,
+  );
+  return rowsOf(table).map((row) => ({
+    token_id: String(row.token_id),
+    role: row.role as Role,
+    ics_scope: row.ics_scope === null ? null : String(row.ics_scope).split(','),
+    label: row.label === null ? null : String(row.label),
+    created_at: String(row.created_at),
+    revoked_at: row.revoked_at === null ? null : String(row.revoked_at),
+  }));
+}
+
+/** Revokes a token (and so its sessions). Returns false when no live token has that id. */
+export async function revokeToken(
+  connection: DuckDBConnection,
+  tokenId: string,
+  now: Date,
+): Promise<boolean> {
+  const table = await queryTable(
+    connection,
+    'revoke-token',
+    sql`UPDATE api_token SET revoked_at = ${now.toISOString().replace('Z', '')}::TIMESTAMP
+        WHERE token_id = ${tokenId} AND revoked_at IS NULL RETURNING token_id`,
+  );
+  return table.rowCount > 0;
+}
+
+/** The principal a live token secret stands for, or null. */
+export async function findToken(
+  connection: DuckDBConnection,
+  secret: string,
+): Promise<Principal | null> {
+  const table = await queryTable(
+    connection,
+    'find-token',
+    sql`SELECT token_id, role, array_to_string(ics_scope, ',') AS ics_scope, label
+        FROM api_token WHERE token_hash = ${hashSecret(secret)} AND revoked_at IS NULL`,
+  );
+  const row = rowsOf(table)[0];
+  if (!row) return null;
+  return {
+    tokenId: String(row.token_id),
+    role: row.role as Role,
+    scope: row.ics_scope === null ? null : String(row.ics_scope).split(','),
+    label: row.label === null ? null : String(row.label),
+    via: 'bearer',
+  };
+}

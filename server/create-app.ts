@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { AppDeps } from './app-deps.js';
+import { AuditLog } from './audit/audit-log.js';
+import { authenticate } from './auth/authenticate.js';
+import { CredentialCache } from './auth/credential-cache.js';
+import { mountSignIn } from './auth/sign-in-routes.js';
+import { DataVersion } from './cache/data-version.js';
+import { ResponseCache } from './cache/response-cache.js';
+import { disclosureRuleFrom } from './disclosure/disclosure-rule.js';
+import { eventsHandler } from './events/events-route.js';
+import { apiSettingsFrom } from './http/api-settings.js';
+import type { AppEnv } from './http/app-env.js';
+import type { AppServices } from './http/app-services.js';
+import { RateLimiter } from './http/rate-limiter.js';
+import { registerRoute } from './http/register-route.js';
+import type { RouteSpec } from './http/route-spec.js';
+import { docsPage } from './openapi/docs-page.js';
+import { openApiDocument } from './openapi/openapi-document.js';
+import { adminRoutes } from './routes/admin-routes.js';
+import { alertRoutes } from './routes/alert-routes.js';
+import { feedRoutes, ingestBodyLimit } from './routes/feed-routes.js';
+import { healthRoutes } from './routes/health-routes.js';
+import { indicatorRoutes } from './routes/indicator-routes.js';
+import { liveRoutes, operationalRoles } from './routes/live-routes.js';
+import { orgRoutes } from './routes/org-routes.js';
+import { ClientError } from './validation/param-spec.js';
+
+/** The Hono app, with what a graceful shutdown needs. */
+export type ObservatoryApp = Hono<AppEnv> & {
+  /** Every route's spec (the OpenAPI document is built from them). */
+  routeSpecs: readonly RouteSpec[];
+  /** Ends open SSE streams and writes the buffered audit entries. */
+  shutdown(): Promise<void>;
+};
+
+const notAudited = new Set(['/api/health', '/api/ready', '/api/openapi.json', '/api/docs']);
+const apiCsp = { defaultSrc: ["'none'"], frameAncestors: ["'none'"] };
+const pageCsp = {
+  defaultSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  scriptSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+};
+
+function errorBody(c: Context<AppEnv>, message: string) {
+  return { error: message, request_id: c.get('requestId') };
+}
+
+/**
+ * Builds the API: `/api/*` routes (JSON, CSV, Arrow), `/signin`, and the built dashboards at `/`
+ * (when `deps.staticRoot` is given) behind sign-in. Effects come in through `deps`.
+ */
+export function createApp(deps: AppDeps): ObservatoryApp {
+  const settings = apiSettingsFrom(deps.config.settings);
+  const cache = new ResponseCache(settings.cacheEntries, settings.cacheBytes);
+  const dataVersion = new DataVersion(deps.connection, settings.versionTtlMs);
+  const services: AppServices = {
+    deps,
+    settings,
+    disclosureRule: disclosureRuleFrom(deps.config.settings),
+    cache,
+    dataVersion,
+    audit: new AuditLog(deps.connection, deps.log),
+    credentials: new CredentialCache(),
+    streams: new Set(),
+    invalidate() {
+      dataVersion.bump();
+      cache.clear();
+    },
+  };
+  deps.events.subscribe(() => services.invalidate());
+  const limiter = new RateLimiter(settings.rateLimit);
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    const given = c.req.header('x-request-id');
+    const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
+    c.set('requestId', requestId);
+    c.set('principal', null);
+    c.set('auditRoute', undefined);
+    const started = performance.now();
+    await next();
+    c.header('X-Request-Id', requestId);
+    const ms = Math.round((performance.now() - started) * 100) / 100;
+    const principal = c.get('principal');
+    deps.log.info('request', {
+      request_id: requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms,
+      token_id: principal?.tokenId ?? null,
+      role: principal?.role ?? null,
+    });
+    if (c.req.path.startsWith('/api/') && !notAudited.has(c.req.path) && c.res.status !== 429) {
+      services.audit.record({
+        requestedAt: deps.now(),
+        requestId,
+        tokenId: principal?.tokenId ?? null,
+        role: principal?.role ?? null,
+        method: c.req.method,
+        route: c.get('auditRoute') ?? c.req.path.slice(0, 200),
+        params: c.get('auditParams') ?? {},
+        rows: c.get('rows') ?? null,
+        status: c.res.status,
+        ms,
+      });
+    }
+  });
+  app.use(
+    '/api/*',
+    secureHeaders({ contentSecurityPolicy: apiCsp, crossOriginResourcePolicy: 'same-origin' }),
+  );
+  app.use('/signin', secureHeaders({ contentSecurityPolicy: pageCsp }));
+  app.use('/api/docs', async (c, next) => {
+    await next();
+    c.res.headers.set(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    );
+  });
+  app.use(authenticate(services));
+  app.use('/api/*', async (c, next) => {
+    const principal = c.get('principal');
+    const key = principal
+      ? `t:${principal.tokenId}`
+      : `a:${c.req.header('x-forwarded-for') ?? 'local'}`;
+    const wait = limiter.take(key);
+    if (wait > 0)
+      throw new ClientError(429, `too many requests; try again in ${wait} s`, {
+        'Retry-After': String(wait),
+      });
+    await next();
+  });
+
+  const specs: RouteSpec[] = [
+    ...healthRoutes(services),
+    ...orgRoutes,
+    ...indicatorRoutes,
+    ...liveRoutes,
+    ...alertRoutes(services),
+    ...feedRoutes(services),
+    ...adminRoutes(services),
+  ];
+  app.post('/api/ingest/:feed', ingestBodyLimit(services));
+  for (const spec of specs) registerRoute(app, spec, services);
+  app.get('/api/events', eventsHandler(services));
+
+  const eventsSpec: RouteSpec = {
+    method: 'GET',
+    path: '/api/events',
+    tag: 'live',
+    summary:
+      'Server-Sent Events: data_landed, live_changed, alert_raised, opel_changed; resume with Last-Event-ID',
+    roles: operationalRoles,
+    params: [
+      {
+        name: 'last_event_id',
+        in: 'query',
+        description: 'resume after this event id (or the Last-Event-ID header)',
+        type: 'integer',
+        min: 0,
+        max: 2 ** 53 - 1,
+      },
+    ],
+    formats: ['json'],
+    cached: false,
+    handle: () => Promise.reject(new Error('streamed')),
+  };
+  const documented = [...specs, eventsSpec];
+  const document = openApiDocument(documented, '0.1.0');
+  const documentJson = JSON.stringify(document);
+  const documentPage = docsPage(document);
+  app.get('/api/openapi.json', (c) =>
+    c.body(documentJson, 200, { 'Content-Type': 'application/json; charset=utf-8' }),
+  );
+  app.get('/api/docs', (c) => c.html(documentPage));
+
+  mountSignIn(app, services);
+  app.all('/api/*', (c) =>
+    c.json(
+      errorBody(c, `no route ${c.req.method} ${c.req.path.slice(0, 200)}; see /api/docs`),
+      404,
+    ),
+  );
+  if (deps.staticRoot) {
+    const root = deps.staticRoot;
+    app.use('/*', async (c, next) => {
+      if (!c.get('principal')) return c.redirect('/signin', 303);
+      await next();
+    });
+    app.use('/*', secureHeaders({ contentSecurityPolicy: pageCsp }));
+    app.use('/*', serveStatic({ root }));
+  }
+  app.notFound((c) =>
+    c.json(errorBody(c, `no route ${c.req.method} ${c.req.path.slice(0, 200)}`), 404),
+  );
+  app.onError((error, c) => {
+    if (error instanceof ClientError) {
+      for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+      return c.json(errorBody(c, error.message), error.status);
+    }
+    if (error instanceof HTTPException && error.status < 500) {
+      return c.json(errorBody(c, error.message || 'the request could not be read'), error.status);
+    }
+    deps.log.error('request failed', {
+      request_id: c.get('requestId'),
+      method: c.req.method,
+      path: c.req.path,
+      error: error.message,
+      stack: error.stack,
+    });
+    return c.json(errorBody(c, 'internal error; quote the request id when reporting it'), 500);
+  });
+
+  return Object.assign(app, {
+    routeSpecs: documented,
+    async shutdown() {
+      for (const close of [...services.streams]) close();
+      await services.audit.flush();
+    },
+  });
+}

@@ -1,0 +1,55 @@
+import type { RateLimitSettings } from './rate-limiter.js';
+
+/** `settings.api` in the configuration file, with defaults. */
+export interface ApiSettings {
+  /** Largest pushed ingest body, in bytes (413 beyond). */
+  maxIngestBytes: number;
+  rateLimit: RateLimitSettings;
+  /** Browser session lifetime. */
+  sessionHours: number;
+  /** How long the data version is trusted before it is read again. */
+  versionTtlMs: number;
+  cacheEntries: number;
+  cacheBytes: number;
+  /** SSE heartbeat comment interval. */
+  heartbeatSeconds: number;
+  /** Events kept for Last-Event-ID resumption. */
+  eventRing: number;
+  /** Mark the session cookie Secure (set when served over HTTPS). */
+  secureCookies: boolean;
+}
+
+export const defaultApiSettings: ApiSettings = {
+  maxIngestBytes: 64 * 1024 * 1024,
+  rateLimit: { burst: 300, perSecond: 100 },
+  sessionHours: 12,
+  versionTtlMs: 1000,
+  cacheEntries: 1000,
+  cacheBytes: 128 * 1024 * 1024,
+  heartbeatSeconds: 15,
+  eventRing: 1000,
+  secureCookies: false,
+};
+
+export function apiSettingsFrom(settings: Record<string, unknown>): ApiSettings {
+  const given = (settings.api ?? {}) as Partial<ApiSettings>;
+  const merged = {
+    ...defaultApiSettings,
+    ...given,
+    rateLimit: { ...defaultApiSettings.rateLimit, ...given.rateLimit },
+  };
+  for (const key of [
+    'maxIngestBytes',
+    'sessionHours',
+    'cacheEntries',
+    'cacheBytes',
+    'heartbeatSeconds',
+  ] as const) {
+    if (typeof merged[key] !== 'number' || !(merged[key] > 0))
+      throw new Error(`settings.api.${key} must be a positive number`);
+  }
+  if (!(merged.rateLimit.burst > 0) || !(merged.rateLimit.perSecond > 0)) {
+    throw new Error('settings.api.rateLimit needs positive burst and perSecond');
+  }
+  return merged;
+}

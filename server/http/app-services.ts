@@ -1,0 +1,22 @@
+import type { AppDeps } from '../app-deps.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import type { CredentialCache } from '../auth/credential-cache.js';
+import type { DataVersion } from '../cache/data-version.js';
+import type { ResponseCache } from '../cache/response-cache.js';
+import type { DisclosureRule } from '../disclosure/disclosure-rule.js';
+import type { ApiSettings } from './api-settings.js';
+
+/** The app's shared parts, handed to route factories. */
+export interface AppServices {
+  deps: AppDeps;
+  settings: ApiSettings;
+  disclosureRule: DisclosureRule;
+  cache: ResponseCache;
+  dataVersion: DataVersion;
+  audit: AuditLog;
+  credentials: CredentialCache;
+  /** Open SSE streams, closed on shutdown. */
+  streams: Set<() => void>;
+  /** Marks data as changed here: new ETags, cache emptied. */
+  invalidate(): void;
+}
