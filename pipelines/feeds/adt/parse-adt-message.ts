@@ -164,6 +164,7 @@ function orNull(value: string): string | null {
 /** Field access by HL7 position (MSH-n counts MSH-1 as the field separator itself). */
 class Hl7Fields {
   private readonly bySegment = new Map<string, string[]>();
+  private readonly parsed = new Map<string, string[][]>();
 
   constructor(
     segments: string[],
@@ -186,25 +187,26 @@ class Hl7Fields {
 
   /** The first repetition's component (1-based), unescaped and trimmed; '' when absent. */
   component(segment: string, field: number, component: number): string {
-    const value = this.bySegment.get(segment)?.[field];
-    if (value === undefined || value === '') return '';
-    const first = value.split(this.encoding.repetition)[0]!;
-    const part = first.split(this.encoding.component)[component - 1] ?? '';
-    return unescapeHl7(part.split(this.encoding.subcomponent)[0]!, this.encoding).trim();
+    return this.repetitions(segment, field)[0]?.[component - 1] ?? '';
   }
 
-  /** Every repetition of a field, as its unescaped components. */
+  /** Every repetition of a field, as its unescaped, trimmed components (read once). */
   repetitions(segment: string, field: number): string[][] {
+    const key = `${segment}-${field}`;
+    const cached = this.parsed.get(key);
+    if (cached !== undefined) return cached;
     const value = this.bySegment.get(segment)?.[field];
-    if (value === undefined || value === '') return [];
-    return value
-      .split(this.encoding.repetition)
-      .map((repetition) =>
-        repetition
-          .split(this.encoding.component)
-          .map((part) =>
-            unescapeHl7(part.split(this.encoding.subcomponent)[0]!, this.encoding).trim(),
-          ),
-      );
+    const { repetition, component, subcomponent } = this.encoding;
+    const parsed =
+      value === undefined || value === ''
+        ? []
+        : value.split(repetition).map((rep) =>
+            rep.split(component).map((part) => {
+              const first = part.includes(subcomponent) ? part.split(subcomponent)[0]! : part;
+              return unescapeHl7(first, this.encoding).trim();
+            }),
+          );
+    this.parsed.set(key, parsed);
+    return parsed;
   }
 }
