@@ -448,9 +448,7 @@ export const indicators: IndicatorDefinition[] = [
     unit: 'count',
     polarity: 'lower_is_better',
     kind: 'stock',
-    targets: [
-      { value: 0, comparison: '<=', from: '2025-04-01', label: 'reduce 21+ day delays (2025/26)' },
-    ],
+    targets: [],
     grains: dayUp,
     levels: feedLevels,
     breakdowns: [],

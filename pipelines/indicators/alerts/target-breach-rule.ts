@@ -1,0 +1,60 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { indicators, type IndicatorTarget } from '../registry.js';
+import type { AlertCondition } from './alert-condition.js';
+
+/**
+ * Target breached: the latest month (total) of each indicator with an operational target, for
+ * each trust and ICS of the synthetic ICSs, against the target in force in that month.
+ * Constitutional standards are not alerted on.
+ */
+export async function targetBreachRule(connection: DuckDBConnection): Promise<AlertCondition[]> {
+  const withTargets = indicators.filter((indicator) =>
+    indicator.targets.some((target) => !target.constitutional),
+  );
+  const reader = await connection.runAndReadAll(
+    `SELECT v.indicator_id, v.org_code, strftime(v.period_start, '%Y-%m-%d') AS period, v.value
+     FROM indicator_value v JOIN org o ON o.org_code = v.org_code
+     WHERE o.is_synthetic AND o.org_type IN ('trust', 'ics') AND v.grain = 'month'
+       AND v.dimension = 'total' AND v.value IS NOT NULL
+       AND list_contains(CAST(from_json($1, '["VARCHAR"]') AS VARCHAR[]), v.indicator_id)
+     QUALIFY row_number() OVER (PARTITION BY v.indicator_id, v.org_code ORDER BY v.period_start DESC) = 1
+     ORDER BY v.indicator_id, v.org_code`,
+    [JSON.stringify(withTargets.map((indicator) => indicator.id))],
+  );
+  const conditions: AlertCondition[] = [];
+  for (const row of reader.getRowObjectsJS()) {
+    const indicator = withTargets.find((candidate) => candidate.id === row.indicator_id);
+    const period = String(row.period);
+    const target = targetInForce(indicator?.targets ?? [], period);
+    const value = Number(row.value);
+    if (!indicator || !target) continue;
+    const met = target.comparison === '>=' ? value >= target.value : value <= target.value;
+    if (met) continue;
+    conditions.push({
+      rule: 'target_breach',
+      episode_key: `target_breach:${indicator.id}:${String(row.org_code)}`,
+      org_code: String(row.org_code),
+      indicator_id: indicator.id,
+      severity: 'warning',
+      title: `${indicator.title} misses ${target.label} at ${String(row.org_code)}`,
+      evidence: {
+        period,
+        value,
+        target: target.value,
+        comparison: target.comparison,
+        label: target.label,
+      },
+    });
+  }
+  return conditions;
+}
+
+/** The operational target in force in a period: the latest whose `from` is on or before it. */
+export function targetInForce(
+  targets: IndicatorTarget[],
+  period: string,
+): IndicatorTarget | undefined {
+  return targets
+    .filter((target) => !target.constitutional && target.from <= period)
+    .sort((a, b) => (a.from < b.from ? 1 : -1))[0];
+}
