@@ -31,7 +31,7 @@ export interface XmrOptions {
   baselinePoints?: number;
 }
 
-/** One plotted point of an XmR chart; mean and limits are null where the phase has none. */
+/** One plotted point of an XmR chart; limits are null where the phase has too few points. */
 export interface XmrPoint {
   period: string | Date;
   value: number;
@@ -129,7 +129,10 @@ export function xmr(
     }
     const baseline = baselinePoints ? members.slice(0, baselinePoints) : members;
     const label = `phase ${phase + 1} (from ${String(members[0].period)})`;
+    const mean = average(baseline.map((point) => point.value));
+    for (const point of members) point.mean = mean;
     if (baseline.length < spcMinimumPoints) {
+      // MDC Single Chart Tool v5: with 12 points or fewer the mean shows, limits and icons do not.
       if (preset.shortPhase === 'none') {
         warnings.push(
           `${label} has ${baseline.length} points, fewer than ${spcMinimumPoints}: no limits shown`,
@@ -141,7 +144,6 @@ export function xmr(
       );
     }
     if (baseline.length < 2) continue;
-    const mean = average(baseline.map((point) => point.value));
     let ranges = baseline.slice(1).map((point) => point.movingRange as number);
     let mrBar = average(ranges);
     if (preset.screenMovingRanges && mrBar > 0) {
@@ -152,7 +154,6 @@ export function xmr(
     }
     const width = 2.66 * mrBar;
     for (const point of members) {
-      point.mean = mean;
       point.lowerLimit = mean - width;
       point.upperLimit = mean + width;
       point.lowerTwoSigma = mean - (2 / 3) * width;
@@ -180,7 +181,7 @@ export function xmr(
   const last = out.length - 1;
   const latest = out[last];
   let variationIcon: SpcVariationIcon = 'none';
-  if (latest && latest.mean !== null) {
+  if (latest && latest.upperLimit !== null) {
     const side = sides[last];
     variationIcon =
       latest.variation === 'common' || side === null
@@ -214,13 +215,13 @@ function segments(out: XmrPoint[], preset: SpcPreset): number[][] {
   let current: number[] = [];
   for (const [i, point] of out.entries()) {
     const breaks =
-      point.mean === null ||
+      point.upperLimit === null ||
       (!preset.rulesCrossPhases && current.length > 0 && out[current[0]].phase !== point.phase);
     if (breaks && current.length > 0) {
       result.push(current);
       current = [];
     }
-    if (point.mean !== null) current.push(i);
+    if (point.upperLimit !== null) current.push(i);
   }
   if (current.length > 0) result.push(current);
   return result;

@@ -150,9 +150,9 @@ describe('xmr(points, options): limits', () => {
 
   it('shows no limits and no icons below 13 points (nhse), trial limits with a warning (plotthedots)', () => {
     const nhse = xmr(series(quiet(12)), { improvement: 'up', target: 0 });
-    expect(nhse.points.every((point) => point.upperLimit === null && point.mean === null)).toBe(
-      true,
-    );
+    // The mean still shows (MDC Single Chart Tool v5 test notes, "Number of points").
+    expect(nhse.points.every((point) => point.upperLimit === null && point.mean === 10)).toBe(true);
+    expect(nhse.points.every((point) => point.rules.length === 0)).toBe(true);
     expect([nhse.variationIcon, nhse.assuranceIcon]).toEqual(['none', 'none']);
     expect(nhse.warnings[0]).toMatch(/12 points, fewer than 13: no limits/);
     const ptd = xmr(series(quiet(12)), { preset: 'plotthedots', improvement: 'up', target: 0 });
@@ -331,10 +331,10 @@ describe('xmr(points, options): invariants', () => {
         const result = xmr(series(values), { preset: preset as 'nhse', improvement: 'up' });
         return result.points.every(
           (p) =>
-            (p.mean === null ||
+            (p.upperLimit === null ||
               (p.lowerLimit! <= p.lowerTwoSigma! &&
-                p.lowerTwoSigma! <= p.mean &&
-                p.mean <= p.upperTwoSigma! &&
+                p.lowerTwoSigma! <= p.mean! &&
+                p.mean! <= p.upperTwoSigma! &&
                 p.upperTwoSigma! <= p.upperLimit!)) &&
             (p.rules.length === 0) === (p.variation === 'common'),
         );
