@@ -44,6 +44,9 @@ export function pathwayShares(age: number): readonly [number, number, number, nu
   return age >= 75 ? [0.36, 0.565, 0.058, 0.017] : [0.6, 0.37, 0.025, 0.005];
 }
 
+/** Mean extra days from discharging in the daytime, a few hours after the patient is ready. */
+export const dischargeTimingDays = 0.45;
+
 /** Mean expected bed-days per attendance for a person (used to size the wards). */
 export function expectedBedDays(age: number, decile: number): number {
   const los = losMedianDays(age) * Math.exp((losSigma * losSigma) / 2);
@@ -52,7 +55,7 @@ export function expectedBedDays(age: number, decile: number): number {
     const shares = pathwayShares(age);
     for (let p = 0; p < 4; p++) delay += shares[p]! * pathwayDelayMeanDays[p]!;
   }
-  return admitProbability(age, decile) * (los + delay);
+  return admitProbability(age, decile) * (los + delay + dischargeTimingDays);
 }
 
 /** Arrivals by London local hour of day (relative, mean 1). */
