@@ -1,7 +1,17 @@
+import { adtFeed } from '../feeds/adt/index.js';
+import { aeMonthlyFeed } from '../feeds/ae-monthly/index.js';
+import { aeFeed } from '../feeds/ae/index.js';
 import type { Feed, FeedName } from '../feeds/feed.js';
 
-/** The feeds the engine can load, by name (each feed's pipelines/feeds/<feed>/index.ts). */
-export const feedRegistry: Partial<Record<FeedName, Feed>> = {};
+/**
+ * The feeds the engine can load, by name (each feed's pipelines/feeds/<feed>/index.ts).
+ * sitrep and discharge join when their loaders land.
+ */
+export const feedRegistry: Partial<Record<FeedName, Feed>> = {
+  ae: aeFeed,
+  adt: adtFeed,
+  'ae-monthly': aeMonthlyFeed,
+};
 
 /** The feed called `name`, from `registry` (default: feedRegistry); throws if it has no loader. */
 export function feedFor(

@@ -25,3 +25,4 @@ export { pseudonymise } from './pseudonymise.js';
 export { pseudonymParams, pseudonymSql, type PseudonymParams } from './pseudonym-params.js';
 export { serialised } from './serialised.js';
 export { sqlTimestamp } from './sql-timestamp.js';
+export { serviceIngestEffects } from './service-ingest-effects.js';
