@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWarehouse, type Warehouse } from '../../pipelines/warehouse/open-warehouse.js';
+import type { Principal } from '../../server/auth/principal.js';
+import { contractColumns, type ContractName } from '../../server/contracts.js';
+import { auditQuery } from '../../server/routes/admin-routes.js';
+import {
+  deliveryFailuresQuery,
+  ingestFilesQuery,
+  pipelineRunsQuery,
+  quarantineQuery,
+  quarantineReasonsQuery,
+} from '../../server/routes/feed-queries.js';
+import {
+  indicatorValuesQuery,
+  inequalitySummaryQuery,
+} from '../../server/routes/indicator-queries.js';
+import {
+  alertsQuery,
+  forecastsQuery,
+  liveSitesQuery,
+  liveWardsQuery,
+  opelQuery,
+} from '../../server/routes/live-queries.js';
+import { orgsQuery } from '../../server/routes/org-routes.js';
+import type { SqlQuery } from '../../server/query/sql.js';
+
+let warehouse: Warehouse;
+beforeAll(async () => {
+  warehouse = await openWarehouse(':memory:');
+});
+afterAll(() => warehouse.close());
+
+const scoped: Principal = {
+  tokenId: 'tok_x',
+  role: 'analyst',
+  scope: ['QOP'],
+  label: null,
+  via: 'bearer',
+};
+const filter = {
+  indicatorId: 'x',
+  grain: 'month',
+  dimension: 'total',
+  org: 'QOP',
+  from: '2024-01-01',
+  to: '2024-02-01',
+};
+
+/** Each route's query (scoped, with every optional filter) and the contract its rows follow. */
+const queries: Array<[ContractName, SqlQuery]> = [
+  ['orgs', orgsQuery(scoped, 'ics')],
+  ['indicatorValues', indicatorValuesQuery(scoped, filter)],
+  ['inequalitySummary', inequalitySummaryQuery(scoped, { ...filter, period: '2024-01-01' })],
+  ['liveSites', liveSitesQuery(scoped)],
+  ['liveWards', liveWardsQuery(scoped)],
+  ['opel', opelQuery(scoped, { latest: true, org: 'QOP', from: '2024-01-01', to: '2024-01-02' })],
+  ['opel', opelQuery(null, { latest: false })],
+  ['forecasts', forecastsQuery(scoped, 'R0A01', 'arrivals')],
+  ['alerts', alertsQuery(scoped, 'open')],
+  ['ingestFiles', ingestFilesQuery(10)],
+  ['pipelineRuns', pipelineRunsQuery(10)],
+  ['quarantineReasons', quarantineReasonsQuery()],
+  ['quarantine', quarantineQuery('ae', 10, 0, 'bad_date')],
+  ['audit', auditQuery('tok_x', 10, 0)],
+  ['deliveryFailures', deliveryFailuresQuery()],
+];
+
+describe('contractColumns match the routes’ queries (DESCRIBE on an empty warehouse)', () => {
+  it.each(queries)('%s', async (contract, query) => {
+    // DESCRIBE of a parameterised statement: the same columns as SELECT … LIMIT 0.
+    const reader = await warehouse.connection.runAndReadAll(
+      `DESCRIBE SELECT * FROM (${query.text}) LIMIT 0`,
+      query.values,
+    );
+    const described = reader.getRowObjectsJS().map((row) => String(row.column_name));
+    expect(described).toEqual([...contractColumns[contract]]);
+  });
+});
