@@ -15,7 +15,13 @@ async function alerts() {
   const reader = await db.runAndReadAll(
     `SELECT alert_id, rule, episode_key, status, acknowledged_by FROM alert ORDER BY alert_id`,
   );
-  return reader.getRowObjectsJS().map((row) => ({ ...row, alert_id: Number(row.alert_id) }));
+  return reader.getRowObjectsJS().map((row) => ({
+    alert_id: Number(row.alert_id),
+    rule: String(row.rule),
+    episode_key: String(row.episode_key),
+    status: String(row.status),
+    acknowledged_by: row.acknowledged_by,
+  }));
 }
 
 async function loaded(time: string): Promise<void> {
