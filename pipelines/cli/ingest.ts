@@ -20,6 +20,8 @@ export interface CliIo {
   feeds?: Partial<Record<FeedName, Feed>>;
   /** Ticker period for the progress line on large files (ms). */
   progressMs?: number;
+  /** Direct mode seeds reference data first, as the service does (default true). */
+  seedReference?: boolean;
 }
 
 const usage = `usage: npm run ingest -- [--feed ${feedNames.join('|')}] [--retry-failed] PATH...
@@ -98,7 +100,7 @@ async function ingestDirectly(
   const warehouse = await openWarehouse(config.dbPath);
   try {
     // As the service does at start: reference data first, or every row is an unknown site.
-    await seedReference(warehouse.connection, config.referenceDir);
+    if (io.seedReference !== false) await seedReference(warehouse.connection, config.referenceDir);
     const effects = {
       ...serviceIngestEffects(config, warehouse.connection, stderrLogger(io)),
       ...(io.feeds ? { feeds: io.feeds } : {}),
