@@ -116,7 +116,7 @@ describe('runIngestCli(argv, io)', () => {
         url: 'http://127.0.0.1:8787/api/ingest/ae?name=01.csv',
         method: 'POST',
         auth: 'Bearer secret-token',
-        body: 40,
+        body: 43,
       },
     ]);
     expect(run.out.join('')).toMatch(/01\.csv\s+ae\s+loaded\s+2\s+2/);
