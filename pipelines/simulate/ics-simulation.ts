@@ -52,7 +52,7 @@ interface Site {
   crowdEma: number;
   crowdHours: number;
   ae: string[];
-  adt: string[];
+  adt: Array<{ at: number; text: string }>;
   wards: Record<BedType, Ward[]>;
   occupied: Record<BedType, number>;
   core: Record<BedType, number>;
@@ -323,7 +323,11 @@ export class IcsSimulation implements IcsDailyOutputs {
 
   /** Takes the hourly A&E and ADT lines buffered per site. */
   drain(): Array<{ site: string; ae: string[]; adt: string[] }> {
-    const out = this.sites.map((s) => ({ site: s.code, ae: s.ae, adt: s.adt }));
+    const out = this.sites.map((s) => ({
+      site: s.code,
+      ae: s.ae,
+      adt: s.adt.sort((a, b) => a.at - b.at).map((m) => m.text),
+    }));
     for (const s of this.sites) {
       s.ae = [];
       s.adt = [];
@@ -703,8 +707,9 @@ export class IcsSimulation implements IcsDailyOutputs {
     const p = spell.person;
     const year = Number(formatIsoLocal(spell.admittedAt).slice(0, 4)) - p.age;
     this.counts.messages++;
-    site.adt.push(
-      formatAdtMessage({
+    site.adt.push({
+      at,
+      text: formatAdtMessage({
         event,
         controlId: site.code + String(site.nextMessage++).padStart(10, '0'),
         siteCode: site.code,
@@ -720,7 +725,7 @@ export class IcsSimulation implements IcsDailyOutputs {
         admittedAt: spell.admittedAt,
         dischargedAt,
       }),
-    );
+    });
   }
 
   private countMonthly(a: Attendance): void {

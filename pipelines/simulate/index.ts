@@ -85,7 +85,7 @@ function prepare(options: SimulateOptions, effects: SimulateEffects): Prepared {
 function sinkFor(options: SimulateOptions) {
   const files = createFileSink(options.out);
   const dirty = options.dirty
-    ? createDirtySink(files, options.dirty, `${options.seed}:dirty`)
+    ? createDirtySink(files, options.dirty, `${options.seed}:dirty`, options.out)
     : undefined;
   return { files, sink: (dirty ?? files) as FeedSink, dirty };
 }
