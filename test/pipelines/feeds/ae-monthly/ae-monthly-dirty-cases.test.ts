@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FeedError } from '../../../../pipelines/feeds/feed.js';
+import { msitaeHeader } from '../../../../pipelines/feeds/ae-monthly/format.js';
 import { openWarehouse, type Warehouse } from '../../../../pipelines/warehouse/open-warehouse.js';
 import { fixtures, loadAeMonthlyFile, query, seedNationalOrg } from './load-ae-monthly-file.js';
 
@@ -155,5 +157,24 @@ describe('aeMonthlyFeed.load(context) on dirty cases', () => {
     );
     expect(result).toMatchObject({ rowsIn: 4, loaded: 4, quarantined: 0, duplicate: 0 });
     expect(warnings).toEqual([]);
+  });
+
+  it('counts nothing for a file with a header and no rows, and refuses an empty file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ae-monthly-'));
+    writeFileSync(join(dir, 'header-only.csv'), `${msitaeHeader.join(',')}\r\n`);
+    const { result } = await loadAeMonthlyFile(warehouse.connection, join(dir, 'header-only.csv'));
+    expect(result).toEqual({
+      rowsIn: 0,
+      loaded: 0,
+      quarantined: 0,
+      duplicate: 0,
+      touched: { siteDays: [], months: [] },
+    });
+    writeFileSync(join(dir, 'empty.csv'), '');
+    await expect(
+      loadAeMonthlyFile(warehouse.connection, join(dir, 'empty.csv')),
+    ).rejects.toMatchObject({
+      code: 'empty_file',
+    });
   });
 });
