@@ -37,7 +37,8 @@ export interface IndicatorTarget {
   constitutional?: boolean;
 }
 
-export interface IndicatorDefinition {
+// A type alias (not an interface) so it is assignable to index-signature shapes.
+export type IndicatorDefinition = {
   id: string;
   title: string;
   definition: string;
@@ -57,7 +58,7 @@ export interface IndicatorDefinition {
   interval: 'wilson' | 'poisson' | 'dobson' | 'normal' | 'none';
   /** The SQL under pipelines/models that computes it. */
   sql: string;
-}
+};
 
 const allGrains: Grain[] = ['hour', 'day', 'week', 'month'];
 const dayUp: Grain[] = ['day', 'week', 'month'];
@@ -569,6 +570,9 @@ export const indicators: IndicatorDefinition[] = [
     sql: 'discharge-site-measures.sql',
   },
 ];
+
+/** The registry under the name the API reads it by. */
+export const indicatorRegistry: readonly IndicatorDefinition[] = indicators;
 
 const byId = new Map(indicators.map((definition) => [definition.id, definition]));
 

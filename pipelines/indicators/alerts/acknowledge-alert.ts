@@ -6,11 +6,12 @@ import type { DuckDBConnection } from '@duckdb/node-api';
  */
 export async function acknowledgeAlert(
   connection: DuckDBConnection,
-  alertId: number,
+  alertIdGiven: number | bigint,
   by: string,
   now: Date,
 ): Promise<{ alert_id: number; status: 'acknowledged' }> {
-  if (!Number.isInteger(alertId) || alertId < 1) {
+  const alertId = Number(alertIdGiven);
+  if (!Number.isSafeInteger(alertId) || alertId < 1) {
     throw new RangeError(`alert id must be a positive whole number, got ${alertId}`);
   }
   if (by.trim() === '') throw new RangeError('acknowledging an alert needs who acknowledged it');

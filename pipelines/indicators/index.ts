@@ -1,0 +1,82 @@
+export {
+  indicators,
+  indicatorRegistry,
+  indicatorById,
+  type IndicatorDefinition,
+  type IndicatorKind,
+  type IndicatorTarget,
+  type IndicatorUnit,
+  type Polarity,
+  type Grain,
+  type OrgLevel,
+  type Dimension,
+} from './registry.js';
+export type { RefreshEffects } from './refresh-effects.js';
+export { refreshIndicators, type RefreshIndicatorsResult } from './refresh-indicators.js';
+export { refreshAll, type RefreshAllResult } from './refresh-all.js';
+export {
+  refreshInequality,
+  inequalityGrains,
+  type InequalityKey,
+} from './inequality/refresh-inequality.js';
+export { refreshLiveState, type LiveStateResult } from './live/refresh-live-state.js';
+export { assessOpel, type OpelChange } from './opel/assess-opel.js';
+export {
+  defaultOpelConfig,
+  opelConfigFrom,
+  type OpelConfig,
+  type OpelParameter,
+  type OpelParameterConfig,
+} from './opel/opel-config.js';
+export { scoreOpel, opelLevelOf, type OpelDriver, type OpelScore } from './opel/score-opel.js';
+export {
+  evaluateAlerts,
+  type EvaluateAlertsResult,
+  type RaisedAlert,
+} from './alerts/evaluate-alerts.js';
+export { acknowledgeAlert } from './alerts/acknowledge-alert.js';
+export { alertConfigFrom, defaultAlertConfig, type AlertConfig } from './alerts/alert-config.js';
+export type { AlertCondition, AlertRule } from './alerts/alert-condition.js';
+export { targetInForce } from './alerts/target-breach-rule.js';
+export { refreshForecasts } from './forecast/refresh-forecasts.js';
+export { backtestForecasts, type ForecastBacktestRow } from './forecast/backtest-forecasts.js';
+export {
+  wilsonInterval,
+  poissonRateInterval,
+  exactPoissonInterval,
+  byarInterval,
+  directlyStandardisedRate,
+  slopeIndexOfInequality,
+  xmr,
+  z95,
+  z998,
+  esp2013,
+  spcPresets,
+  spcColours,
+  type Estimate,
+  type CountInterval,
+  type IntervalOptions,
+  type PoissonRateOptions,
+  type StandardisationStratum,
+  type StandardisedRate,
+  type InequalityGroup,
+  type InequalityOptions,
+  type InequalityIndices,
+  type XmrOptions,
+  type XmrPoint,
+  type XmrResult,
+  type SpcRule,
+  type SpcVariation,
+  type SpcVariationIcon,
+  type SpcAssuranceIcon,
+} from './statistics/index.js';
+export {
+  fitArrivalModel,
+  forecastArrivals,
+  backtestArrivals,
+  type ArrivalModel,
+  type ArrivalModelOptions,
+  type ArrivalForecast,
+  type BacktestOptions,
+  type BacktestResult,
+} from './forecast-model/index.js';
