@@ -164,7 +164,6 @@ function orNull(value: string): string | null {
 /** Field access by HL7 position (MSH-n counts MSH-1 as the field separator itself). */
 class Hl7Fields {
   private readonly bySegment = new Map<string, string[]>();
-  private readonly parsed = new Map<string, string[][]>();
 
   constructor(
     segments: string[],
@@ -187,26 +186,35 @@ class Hl7Fields {
 
   /** The first repetition's component (1-based), unescaped and trimmed; '' when absent. */
   component(segment: string, field: number, component: number): string {
-    return this.repetitions(segment, field)[0]?.[component - 1] ?? '';
+    const value = this.bySegment.get(segment)?.[field];
+    if (value === undefined || value === '') return '';
+    const { repetition, component: separator, subcomponent } = this.encoding;
+    const repeat = value.indexOf(repetition);
+    const first = repeat === -1 ? value : value.slice(0, repeat);
+    let start = 0;
+    for (let k = 1; k < component; k += 1) {
+      const next = first.indexOf(separator, start);
+      if (next === -1) return '';
+      start = next + 1;
+    }
+    const end = first.indexOf(separator, start);
+    let part = end === -1 ? first.slice(start) : first.slice(start, end);
+    const sub = part.indexOf(subcomponent);
+    if (sub !== -1) part = part.slice(0, sub);
+    return unescapeHl7(part, this.encoding).trim();
   }
 
-  /** Every repetition of a field, as its unescaped, trimmed components (read once). */
+  /** Every repetition of a field, as its unescaped, trimmed components. */
   repetitions(segment: string, field: number): string[][] {
-    const key = `${segment}-${field}`;
-    const cached = this.parsed.get(key);
-    if (cached !== undefined) return cached;
     const value = this.bySegment.get(segment)?.[field];
+    if (value === undefined || value === '') return [];
     const { repetition, component, subcomponent } = this.encoding;
-    const parsed =
-      value === undefined || value === ''
-        ? []
-        : value.split(repetition).map((rep) =>
-            rep.split(component).map((part) => {
-              const first = part.includes(subcomponent) ? part.split(subcomponent)[0]! : part;
-              return unescapeHl7(first, this.encoding).trim();
-            }),
-          );
-    this.parsed.set(key, parsed);
-    return parsed;
+    return value
+      .split(repetition)
+      .map((rep) =>
+        rep
+          .split(component)
+          .map((part) => unescapeHl7(part.split(subcomponent)[0]!, this.encoding).trim()),
+      );
   }
 }
