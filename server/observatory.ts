@@ -158,7 +158,8 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
 
   const reader = await connectTo(warehouse.instance);
   const access = await ensureLocalAccess(reader, config.secretsDir, now());
-  const staticRoot = options.staticRoot ?? (existsSync(defaultStaticRoot) ? defaultStaticRoot : undefined);
+  const staticRoot =
+    options.staticRoot ?? (existsSync(defaultStaticRoot) ? defaultStaticRoot : undefined);
   const deps: AppDeps = {
     connection: reader,
     config,

@@ -38,7 +38,7 @@ export function healthRoutes(services: AppServices): RouteSpec[] {
             'delivery-failures',
             deliveryFailuresQuery(),
           );
-          body.event_subscribers = deps.events.subscriberCount;
+          body.event_streams = services.streams.size;
         }
         return { body };
       },

@@ -56,6 +56,7 @@ export function xmrForTests(points: SeriesPoint[], options: XmrOptions) {
 
 export interface TestApp {
   app: ObservatoryApp;
+  deps: AppDeps;
   warehouse: Warehouse;
   hub: EventHub;
   logs: Array<{ level: string; message: string; fields?: Record<string, unknown> }>;
@@ -129,6 +130,7 @@ export async function makeTestApp(settings: Record<string, unknown> = {}): Promi
   const app = createApp(deps);
   return {
     app,
+    deps,
     warehouse,
     hub,
     logs,
