@@ -12,4 +12,3 @@ export {
 export { londonHourOfWeek, londonOffsetHours } from './london-hour-of-week.js';
 export { negativeBinomialQuantile } from './negative-binomial-quantile.js';
 export { completeHours } from './complete-hours.js';
-export { readHourlyCounts } from './read-hourly-counts.js';

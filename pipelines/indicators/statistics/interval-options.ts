@@ -17,12 +17,14 @@ export interface CountInterval {
   upper: number;
 }
 
+/** Throws a RangeError naming `name` unless x is a whole number ≥ 0. */
 export function checkCount(x: number, name = 'x'): void {
   if (!Number.isFinite(x) || x < 0 || !Number.isInteger(x)) {
     throw new RangeError(`${name} must be a whole number ≥ 0, got ${x}`);
   }
 }
 
+/** Throws a RangeError unless z is a positive finite number. */
 export function checkZ(z: number): void {
   if (!Number.isFinite(z) || z <= 0) throw new RangeError(`z must be a positive number, got ${z}`);
 }
