@@ -266,7 +266,7 @@ function sendPipelined(
   limitMs: number,
 ): Promise<number> {
   return new Promise((resolve, reject) => {
-    const socket = connect({ host: '127.0.0.1', port });
+    const socket = connect({ host: '127.0.0.1', port, noDelay: true });
     const framer = new MllpFramer(1 << 20);
     let sent = 0;
     let acked = 0;

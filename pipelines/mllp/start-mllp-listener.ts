@@ -65,6 +65,9 @@ export async function startMllpListener(options: MllpListenerOptions): Promise<M
   let isClosing = false;
 
   const server = createServer((socket) => {
+    // ACKs are small writes awaited by the sender: without this, Nagle's algorithm and the
+    // peer's delayed ACK add ~40 ms to every send-and-wait round trip on Linux.
+    socket.setNoDelay(true);
     const connection: Connection = { socket, pending: 0, isClosed: false, isPaused: false };
     connections.add(connection);
     const framer = new MllpFramer(maxFrameBytes);

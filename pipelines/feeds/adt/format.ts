@@ -12,6 +12,21 @@
  *   PV1-2 patient class (I/O/E), PV1-3 `ward^room^bed^facility`, PV1-6 prior location,
  *   PV1-19 visit number (the spell key), PV1-44 admit time, PV1-45 discharge time.
  * Times carry their UTC offset.
+ *
+ * How the loader reads it (parse-adt-message.ts, adt-feed.ts):
+ * - Delimiters come from MSH-1/MSH-2 (default `|^~\&`); escape sequences \F\ \S\ \T\ \R\ \E\
+ *   and \Xhh\ are decoded after splitting. Batch envelopes (FHS/BHS/BTS/FTS) are ignored.
+ * - Timestamps `YYYYMMDDHHMM[SS[.S]][±ZZZZ]` become UTC; one without an offset is taken as
+ *   Europe/London local time (the first instant in the repeated autumn hour).
+ * - PID-3 repetitions: the one with assigning authority NHS or identifier type NH is the NHS
+ *   number; it must pass modulus 11, and only its HMAC-SHA256 pseudonym is stored. A message
+ *   with no NHS identifier is loaded with patient_id NULL.
+ * - MSH-9.2 gives the event (EVN-1 when MSH-9 has none). A01 and A02 need PV1-3.1 (ward).
+ *   MSH-4 must be a site in `org`; PV1-3.1 and PV1-6.1, when given, wards of that site.
+ * - Rejects are quarantined with a code from reasons.ts; line_number is the message's
+ *   position in the file (text outside any message counts as one entry, `not_hl7`).
+ * - The spell (PV1-19) state is recomputed from all its events ordered by (EVN-6, MSH-7,
+ *   MSH-10), so arrival order does not matter (derive-spell.ts says how each event applies).
  */
 export const adtEvents = ['A01', 'A02', 'A03', 'A08', 'A11', 'A12', 'A13'] as const;
 export type AdtEvent = (typeof adtEvents)[number];
