@@ -18,12 +18,13 @@ export interface IndicatorDefinition {
 
 /** One point of a series handed to `xmr`. */
 export interface SeriesPoint {
-  period_start: string;
+  /** ISO 8601 period start. */
+  period: string;
   value: number;
 }
 
 export interface XmrOptions {
-  preset?: string;
+  preset?: 'nhse' | 'plotthedots';
   improvement: 'up' | 'down' | 'neither';
   target?: number;
   recalculateAt?: string[];
@@ -40,7 +41,7 @@ export interface AppDeps {
   ingest: (feed: FeedName, fileName: string, bytes: Uint8Array) => Promise<unknown>;
   /** The ingest engine's own view of each feed (freshness, ledger, reconciliation). */
   feedStatus: (connection: DuckDBConnection) => Promise<unknown>;
-  xmr: (points: SeriesPoint[], options: XmrOptions) => unknown;
+  xmr: (points: readonly SeriesPoint[], options: XmrOptions) => unknown;
   acknowledgeAlert: (
     connection: DuckDBConnection,
     alertId: bigint,

@@ -3,9 +3,11 @@ import { controlCount } from './control-count.js';
 import type { DisclosureRule } from './disclosure-rule.js';
 
 /** How an indicator's value relates to its counts, from the registry's unit. */
-export type UnitKind = 'percent' | 'proportion' | 'other';
+export type UnitKind = 'percent' | 'proportion' | 'standardised' | 'other';
 
-export function unitKindOf(unit: string | undefined): UnitKind {
+/** From the registry's unit and kind (kind 'dsr': directly standardised rate). */
+export function unitKindOf(unit: string | undefined, kind?: unknown): UnitKind {
+  if (kind === 'dsr' || (unit && /standardi[sz]ed/i.test(unit))) return 'standardised';
   if (!unit) return 'other';
   if (/percent|%/i.test(unit)) return 'percent';
   if (/proportion|share|ratio|fraction/i.test(unit)) return 'proportion';
@@ -68,7 +70,14 @@ export function applyDisclosure(
     put(den, r, cd);
     if (v === null) continue;
     if (n !== null && d !== null) {
-      const scale = n !== 0 && d !== 0 ? ratioScale(v, n, d) : unitKind === 'percent' ? 100 : 1;
+      const scale =
+        unitKind === 'standardised'
+          ? null
+          : n !== 0 && d !== 0
+            ? ratioScale(v, n, d)
+            : unitKind === 'percent'
+              ? 100
+              : 1;
       if (scale === null) {
         if (cn === null || cd === null) {
           put(val, r, null);

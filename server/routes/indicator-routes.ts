@@ -98,7 +98,7 @@ function controlled(
   table: ResultTable,
 ): ResultTable {
   return input.disclosure
-    ? applyDisclosure(table, input.disclosure, unitKindOf(indicator.unit))
+    ? applyDisclosure(table, input.disclosure, unitKindOf(indicator.unit, indicator.kind))
     : table;
 }
 
@@ -216,10 +216,8 @@ export const indicatorRoutes: RouteSpec[] = [
         name: 'preset',
         in: 'query',
         description: 'SPC preset passed to xmr',
-        type: 'text',
-        pattern: /^[a-z0-9_-]+$/,
-        maxLength: 32,
-        hint: 'a preset name of lower-case letters, digits, _ or -',
+        type: 'enum',
+        values: ['nhse', 'plotthedots'],
       },
     ],
     formats: ['json'],
@@ -255,11 +253,14 @@ export const indicatorRoutes: RouteSpec[] = [
       const options: XmrOptions = { improvement: improvementOf(indicator.polarity) };
       const target = targetOf(indicator.targets);
       if (target !== undefined) options.target = target;
-      if (params.preset) options.preset = params.preset as string;
+      if (params.preset) options.preset = params.preset as XmrOptions['preset'];
       let spc: unknown = null;
       if (series.length >= 2) {
         try {
-          spc = deps.xmr(series, options);
+          spc = deps.xmr(
+            series.map((point) => ({ period: point.period_start, value: point.value })),
+            options,
+          );
         } catch (error) {
           throw new ClientError(
             422,

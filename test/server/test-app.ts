@@ -36,7 +36,7 @@ export const registry: IndicatorDefinition[] = [
 ];
 
 /** A small but real XmR: mean, limits from the mean moving range, points outside them. */
-export function xmrForTests(points: SeriesPoint[], options: XmrOptions) {
+export function xmrForTests(points: readonly SeriesPoint[], options: XmrOptions) {
   const values = points.map((p) => p.value);
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const ranges = values.slice(1).map((v, i) => Math.abs(v - values[i]!));
@@ -68,7 +68,10 @@ export interface TestApp {
 
 export const now = new Date('2024-12-02T10:30:00Z');
 
-export async function makeTestApp(settings: Record<string, unknown> = {}): Promise<TestApp> {
+export async function makeTestApp(
+  settings: Record<string, unknown> = {},
+  overrides: Partial<AppDeps> = {},
+): Promise<TestApp> {
   const warehouse = await openWarehouse(':memory:');
   await warehouse.connection.run(
     readFileSync(join(import.meta.dirname, 'fixtures', 'warehouse.sql'), 'utf8'),
@@ -112,6 +115,7 @@ export async function makeTestApp(settings: Record<string, unknown> = {}): Promi
       return { alert_id: Number(id) };
     },
     events: hub,
+    ...overrides,
   };
   const tokens: Record<string, string> = {};
   const made: Array<[string, Parameters<typeof createToken>[1]]> = [
