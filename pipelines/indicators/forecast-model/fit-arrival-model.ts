@@ -134,7 +134,11 @@ export function fitArrivalModel(
   let squares = 0;
   for (let i = 0; i < count.length; i++) {
     const mu = weekLevel[week[i]] * profile[slot[i]];
-    excess += (count[i] - mu) ** 2 - mu;
+    // The fitted slot includes this hour (weight share h): scale its residual by 1/(1 − h).
+    // With one week the fit is exact (h = 1) and says nothing of dispersion: it stays 0.
+    const leverage = weekWeight[week[i]] / totalWeight;
+    if (leverage >= 1) continue;
+    excess += (count[i] - mu) ** 2 / (1 - leverage) - mu;
     squares += mu * mu;
   }
   const dispersion = squares > 0 ? Math.max(0, excess / squares) : 0;

@@ -1,4 +1,4 @@
-import { seededRandom } from '../../../../pipelines/indicators/statistics/index.js';
+import { seededNormal, seededRandom } from '../../../../pipelines/indicators/statistics/index.js';
 
 const hourMs = 3_600_000;
 // Relative ED arrivals by local hour of day: a night trough and a late-morning to evening plateau.
@@ -32,17 +32,37 @@ export function expectedArrivals(instant: Date, base: number): number {
   return base * byHour[hour] * byWeekday[weekday] * winter;
 }
 
-/** Seeded hourly Poisson counts from `from` for `hours` hours (UTC hour starts). */
+/**
+ * Seeded hourly counts from `from` for `hours` hours (UTC hour starts): Poisson, or negative
+ * binomial (gamma–Poisson, variance μ + φμ²) when `dispersion` φ > 0.
+ */
 export function simulatedArrivals(
   from: Date,
   hours: number,
-  { base = 12, seed = 7 }: { base?: number; seed?: number } = {},
+  {
+    base = 12,
+    seed = 7,
+    dispersion = 0,
+  }: { base?: number; seed?: number; dispersion?: number } = {},
 ): Array<{ hour_start: Date; count: number }> {
   const uniform = seededRandom(seed);
+  const normal = seededNormal(seed + 1);
+  // Marsaglia–Tsang gamma(shape k ≥ 1, mean 1) for the extra-Poisson day-to-day noise.
+  const gammaMeanOne = (k: number): number => {
+    const d = k - 1 / 3;
+    const c = 1 / Math.sqrt(9 * d);
+    for (;;) {
+      const x = normal();
+      const v = (1 + c * x) ** 3;
+      if (v <= 0) continue;
+      if (Math.log(uniform()) < 0.5 * x * x + d - d * v + d * Math.log(v)) return (d * v) / k;
+    }
+  };
   const rows: Array<{ hour_start: Date; count: number }> = [];
   for (let h = 0; h < hours; h++) {
     const hourStart = new Date(from.getTime() + h * hourMs);
-    const lambda = expectedArrivals(hourStart, base);
+    const mean = expectedArrivals(hourStart, base);
+    const lambda = dispersion > 0 ? mean * gammaMeanOne(1 / dispersion) : mean;
     // Poisson by inversion of the CDF.
     const u = uniform();
     let k = 0;
