@@ -35,7 +35,13 @@ export const aeColumns = [
 
 export type AeColumn = (typeof aeColumns)[number];
 
-export const arrivalModes = { AMB: 'ambulance', AIR: 'ambulance', WALK: 'walk_in', POL: 'other', OTH: 'other' } as const;
+export const arrivalModes = {
+  AMB: 'ambulance',
+  AIR: 'ambulance',
+  WALK: 'walk_in',
+  POL: 'other',
+  OTH: 'other',
+} as const;
 export const attendanceSources = {
   SELF: 'self',
   NHS111_ONLINE: 'nhs111_online',

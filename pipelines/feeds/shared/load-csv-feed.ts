@@ -1,0 +1,140 @@
+import type { FeedContext, FeedLoadResult, FeedName } from '../feed.js';
+import { checkCsvHeader } from './check-csv-header.js';
+import { hmacPads } from './hmac-pads.js';
+import { loadSql } from './load-sql.js';
+import { mergeVersions, type VersionedFact } from './merge-versions.js';
+import { quotedIdentifier } from './quoted-identifier.js';
+
+/** What a CSV feed brings to the shared loader: its contract, its SQL and its fact table. */
+export interface CsvFeedSpec {
+  name: FeedName;
+  columns: readonly string[];
+  /** parse.sql: `CREATE TEMP TABLE {{raw}} AS SELECT … FROM read_csv(getvariable('feed_path'), …
+   * store_rejects = true, rejects_table = getvariable('feed_rejects'), …)`, every column VARCHAR. */
+  parseSql: URL;
+  /** rules.sql: `CREATE TEMP TABLE {{checked}} AS SELECT … FROM {{lined}}` with line,
+   * reason_code, detail, raw_text and the fact's columns typed as the fact table. */
+  rulesSql: URL;
+  fact: VersionedFact;
+}
+
+const sharedSql = (name: string) => new URL(`./${name}`, import.meta.url);
+
+/**
+ * Loads one decoded CSV file inside the caller's open transaction: header check, DuckDB
+ * read_csv with rejects, the feed's rules in SQL, quarantine, then versioned merge into the
+ * fact table. Staging tables are temporary and named after the file id, and dropped at the
+ * end; the pseudonym pads live only in session variables for the duration of the call.
+ */
+export async function loadCsvFeed(
+  spec: CsvFeedSpec,
+  context: FeedContext,
+): Promise<FeedLoadResult> {
+  checkCsvHeader(context.text, spec.columns);
+  const { connection } = context;
+  const stem = `${spec.name.replaceAll('-', '_')}_${context.fileId}`;
+  const names = {
+    raw: `${stem}_raw`,
+    rejects: `${stem}_rejects`,
+    scan: `${stem}_scan`,
+    reject_lines: `${stem}_reject_lines`,
+    lined: `${stem}_lined`,
+    line_numbers: `${stem}_line_numbers`,
+    checked: `${stem}_checked`,
+    versions: `${stem}_versions`,
+    changes: `${stem}_changes`,
+  };
+  const pads = hmacPads(context.pseudonymKeyHex);
+  const variables: Array<[string, string, string | bigint]> = [
+    ['feed_file_id', 'BIGINT', BigInt(context.fileId)],
+    ['feed_name', 'VARCHAR', spec.name],
+    ['feed_now', 'TIMESTAMP', context.now.toISOString().replace('T', ' ').replace('Z', '')],
+    ['feed_path', 'VARCHAR', context.textPath],
+    ['feed_rejects', 'VARCHAR', names.rejects],
+    ['feed_scan', 'VARCHAR', names.scan],
+    ['feed_ipad', 'VARCHAR', pads.ipadHex],
+    ['feed_opad', 'VARCHAR', pads.opadHex],
+  ];
+  const seconds: Record<string, number> = {};
+  let clock = performance.now();
+  const lap = (phase: string) => {
+    const at = performance.now();
+    seconds[phase] = Math.round(at - clock) / 1000;
+    clock = at;
+  };
+  const run = async (file: URL) => {
+    for (const statement of loadSql(file, names)) await connection.run(statement);
+  };
+  try {
+    for (const [name, type, value] of variables) {
+      await connection.run(`SET VARIABLE ${name} = $1::${type}`, [value]);
+    }
+    await run(spec.parseSql);
+    lap('read');
+    await run(sharedSql('reject-lines.sql'));
+    const sizes = await connection.runAndReadAll(`SELECT
+        (SELECT count(*) FROM ${quotedIdentifier(names.raw)}) AS good,
+        (SELECT coalesce(min(rowid), 0) FROM ${quotedIdentifier(names.raw)}) AS first_rowid,
+        (SELECT count(*) FROM ${quotedIdentifier(names.reject_lines)}) AS rejected,
+        (SELECT coalesce(max(line), 0) FROM ${quotedIdentifier(names.reject_lines)}) AS last_reject`);
+    const size = sizes.getRowObjectsJS()[0]!;
+    const parsed = Number(size.good);
+    const malformed = Number(size.rejected);
+    const lastLine = Math.max(1 + parsed + malformed, Number(size.last_reject));
+    await connection.run('SET VARIABLE feed_last_line = $1::BIGINT', [BigInt(lastLine)]);
+    await connection.run('SET VARIABLE feed_first_rowid = $1::BIGINT', [
+      BigInt(size.first_rowid as bigint),
+    ]);
+    await run(sharedSql(malformed === 0 ? 'lined-by-rowid.sql' : 'lined-around-rejects.sql'));
+    await run(sharedSql('quarantine-rejects.sql'));
+    // Rows in an open transaction's temporary tables have no statistics (estimated 0), so
+    // DuckDB 1.5 builds its hash tables on the file's rows instead of the small reference
+    // tables (org, lsoa): written order (file rows probe, reference tables build) is right.
+    await connection.run("SET disabled_optimizers = 'build_side_probe_side'");
+    try {
+      await run(spec.rulesSql);
+    } finally {
+      await connection.run('RESET disabled_optimizers');
+    }
+    lap('validate');
+    await run(sharedSql('quarantine-rules.sql'));
+    const failed = await connection.runAndReadAll(
+      `SELECT count(*) AS n FROM ${quotedIdentifier(names.checked)} WHERE reason_code IS NOT NULL`,
+    );
+    const ruleFailures = Number(failed.getRowObjectsJS()[0]!.n);
+    lap('quarantine');
+    const merged = await mergeVersions(connection, spec.fact, names);
+    lap('merge');
+    const result: FeedLoadResult = {
+      rowsIn: parsed + malformed,
+      loaded: merged.loaded,
+      quarantined: malformed + ruleFailures,
+      duplicate: merged.duplicate,
+      touched: { siteDays: merged.touched, months: [] },
+    };
+    context.log.info(`${spec.name}: loaded ${context.fileName}`, {
+      fileId: String(context.fileId),
+      rowsIn: result.rowsIn,
+      loaded: result.loaded,
+      quarantined: result.quarantined,
+      duplicate: result.duplicate,
+      seconds,
+    });
+    return result;
+  } finally {
+    // Best effort: after a failed statement the transaction is aborted and refuses even these;
+    // the caller's ROLLBACK then removes the temporary tables created in it.
+    const cleanup = [
+      `DROP VIEW IF EXISTS ${quotedIdentifier(names.lined)}`,
+      ...Object.entries(names)
+        .filter(([kind]) => kind !== 'lined')
+        .map(([, table]) => `DROP TABLE IF EXISTS ${quotedIdentifier(table)}`),
+      ...[...variables.map(([name]) => name), 'feed_last_line', 'feed_first_rowid'].map(
+        (name) => `RESET VARIABLE ${name}`,
+      ),
+    ];
+    for (const statement of cleanup) {
+      await connection.run(statement).catch(() => undefined);
+    }
+  }
+}
