@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  backtestArrivals,
   fitArrivalModel,
   forecastArrivals,
 } from '../../../../pipelines/indicators/forecast-model/index.js';
@@ -89,27 +88,5 @@ describe('fitArrivalModel(history) and forecastArrivals(model, from, hours)', ()
     const model = fitArrivalModel(empty);
     const [first] = forecastArrivals(model, model.fittedThrough, 1);
     expect(first).toMatchObject({ mean: 0, lower95: 0, upper95: 0 });
-  });
-});
-
-describe('backtestArrivals(history, { weeks })', () => {
-  it.each([
-    ['spring clock change, 12 an hour', spring],
-    ['autumn clock change, 6 an hour', autumn],
-    ['overdispersed, φ = 0.1', overdispersed],
-  ])('beats seasonal naive with near-nominal coverage (%s)', (_, history) => {
-    const result = backtestArrivals(history, { weeks: 8 });
-    expect(result.baseline).toBe('seasonal_naive_168h');
-    // 8 weeks of daily origins, 72 hours each, the last origins cut short at the end of history.
-    expect(result.points).toBe(54 * 72 + 48 + 24);
-    expect(result.mase).toBeLessThan(0.85);
-    expect(result.coverage80).toBeGreaterThan(0.75);
-    expect(result.coverage80).toBeLessThan(0.85);
-    expect(result.coverage95).toBeGreaterThan(0.93);
-    expect(result.coverage95).toBeLessThan(0.975);
-  });
-
-  it('needs a week of history before the backtest weeks', () => {
-    expect(() => backtestArrivals(spring.slice(0, 8 * 168), { weeks: 8 })).toThrow(/9 weeks/);
   });
 });
