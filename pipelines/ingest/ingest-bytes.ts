@@ -133,7 +133,12 @@ async function ingestNow(
     encoding = decoded.encoding;
     mkdirSync(effects.tmpDir, { recursive: true });
     textPath = join(effects.tmpDir, `ingest-${process.pid}-${randomBytes(6).toString('hex')}.csv`);
-    writeFileSync(textPath, decoded.text, 'utf8');
+    // Plain UTF-8 is handed to DuckDB as delivered; anything else is re-encoded as UTF-8.
+    writeFileSync(
+      textPath,
+      decoded.encoding === 'utf-8' ? bytes : decoded.text,
+      decoded.encoding === 'utf-8' ? undefined : 'utf8',
+    );
     lap('decode');
 
     await connection.run('BEGIN TRANSACTION');
