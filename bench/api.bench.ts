@@ -1,0 +1,229 @@
+import { Worker } from 'node:worker_threads';
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import { Hono } from 'hono';
+import { loadConfig } from '../pipelines/config.js';
+import type { Logger } from '../pipelines/feeds/feed.js';
+import { openWarehouse } from '../pipelines/warehouse/open-warehouse.js';
+import type { IndicatorDefinition } from '../server/app-deps.js';
+import { createToken } from '../server/auth/token-store.js';
+import { createApp } from '../server/create-app.js';
+import { EventHub } from '../server/events/event-hub.js';
+import { toArrowIpc } from '../server/formats/to-arrow-ipc.js';
+import { toJsonRows } from '../server/formats/to-json.js';
+import { queryTable } from '../server/query/result-table.js';
+import { sql } from '../server/query/sql.js';
+
+const seconds = Number(process.env.API_BENCH_SECONDS ?? 5);
+const connections = 32;
+
+/** A keep-alive load generator in a worker thread, so it does not share the server's event loop. */
+const loadWorker = `
+const { parentPort, workerData } = require('node:worker_threads');
+const http = require('node:http');
+const { port, paths, headers, seconds, connections } = workerData;
+const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+const latencies = [];
+let next = 0, errors = 0, statuses = {};
+const end = Date.now() + seconds * 1000;
+function one() {
+  return new Promise((resolve) => {
+    const path = paths[next++ % paths.length];
+    const started = process.hrtime.bigint();
+    const req = http.get({ host: '127.0.0.1', port, path, headers, agent }, (res) => {
+      res.on('data', () => {});
+      res.on('end', () => {
+        latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+        statuses[res.statusCode] = (statuses[res.statusCode] || 0) + 1;
+        resolve();
+      });
+    });
+    req.on('error', () => { errors++; resolve(); });
+  });
+}
+async function loop() { while (Date.now() < end) await one(); }
+Promise.all(Array.from({ length: connections }, loop)).then(() => {
+  agent.destroy();
+  parentPort.postMessage({ latencies, errors, statuses });
+});
+`;
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  statuses: Record<string, number>;
+}
+
+function load(port: number, paths: string[], headers: Record<string, string>): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(loadWorker, {
+      eval: true,
+      workerData: { port, paths, headers, seconds, connections },
+    });
+    worker.once(
+      'message',
+      (message: { latencies: number[]; errors: number; statuses: Record<string, number> }) => {
+        const sorted = message.latencies.sort((a, b) => a - b);
+        const at = (q: number) =>
+          sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
+        resolve({
+          rps: sorted.length / seconds,
+          p50: at(0.5),
+          p99: at(0.99),
+          statuses: message.statuses,
+        });
+        void worker.terminate();
+      },
+    );
+    worker.once('error', reject);
+  });
+}
+
+const fmt = (n: number, digits = 1) => n.toFixed(digits);
+
+/**
+ * API throughput and latency on a loopback server over a region-year of indicator rows, and
+ * Arrow vs JSON encoding of 10k and 100k rows.
+ */
+export async function run(): Promise<void> {
+  const warehouse = await openWarehouse(':memory:');
+  const { connection } = warehouse;
+  const started = performance.now();
+  // A region of 5 ICSs × 3 trusts × 2 sites; 10 indicators; day, week and month for a year;
+  // total + IMD quintile (6) + sex (3) — loaded in lookup-key order (DESIGN.md field notes).
+  await connection.run(`
+    INSERT INTO org VALUES ('ENG', 'England', 'england', NULL, NULL, NULL, NULL, NULL, NULL, true),
+      ('Y62', 'Region', 'region', 'ENG', NULL, NULL, 'Y62', NULL, NULL, true);
+    INSERT INTO org SELECT 'IC' || i, 'ICS ' || i, 'ics', 'Y62', NULL, 'IC' || i, 'Y62', NULL, NULL, true FROM range(5) r(i);
+    INSERT INTO org SELECT 'T' || i || t, 'Trust', 'trust', 'IC' || i, 'T' || i || t, 'IC' || i, 'Y62', NULL, NULL, true FROM range(5) a(i), range(3) b(t);
+    INSERT INTO org SELECT 'T' || i || t || s, 'Site', 'site', 'T' || i || t, 'T' || i || t, 'IC' || i, 'Y62', NULL, '01', true
+      FROM range(5) a(i), range(3) b(t), range(2) c(s);
+    CREATE TEMP TABLE periods AS
+      SELECT 'day' AS grain, TIMESTAMP '2024-01-01' + INTERVAL (d) DAY AS period_start FROM range(366) r(d)
+      UNION ALL SELECT 'week', TIMESTAMP '2024-01-01' + INTERVAL (7 * w) DAY FROM range(52) r(w)
+      UNION ALL SELECT 'month', TIMESTAMP '2024-01-01' + INTERVAL (m) MONTH FROM range(12) r(m);
+    CREATE TEMP TABLE cats AS SELECT * FROM (VALUES ('total', 'all'), ('imd_quintile', '1'), ('imd_quintile', '2'),
+      ('imd_quintile', '3'), ('imd_quintile', '4'), ('imd_quintile', '5'), ('imd_quintile', 'Unknown'),
+      ('sex', 'F'), ('sex', 'M'), ('sex', 'U')) c(dimension, category);
+    INSERT INTO indicator_value
+      SELECT 'ind_' || i, o.org_code, p.grain, p.period_start, c.dimension, c.category,
+             n, n + 40, n / (n + 40), NULL, NULL
+      FROM range(10) r(i), (SELECT org_code FROM org WHERE org_type <> 'region') o, periods p, cats c,
+           LATERAL (SELECT (hash(i, o.org_code, p.period_start, c.category) % 900)::DOUBLE + 10 AS n)
+      ORDER BY 1, 2, 3, 5, 6, 4;`);
+  const rows = Number(
+    (await connection.runAndReadAll('SELECT count(*) FROM indicator_value')).getRowsJS()[0]![0],
+  );
+  console.log(
+    `warehouse: ${rows.toLocaleString('en-GB')} indicator_value rows, built in ${fmt((performance.now() - started) / 1000)} s`,
+  );
+
+  const registry: IndicatorDefinition[] = Array.from({ length: 10 }, (_, i) => ({
+    id: `ind_${i}`,
+    title: `Indicator ${i}`,
+    definition: 'bench',
+    unit: 'proportion',
+    polarity: 'higher_is_better',
+    grains: ['day', 'week', 'month'],
+    breakdowns: ['imd_quintile', 'sex'],
+  }));
+  const quiet: Logger = {
+    info: () => undefined,
+    warn: () => undefined,
+    error: (m, f) => console.error(m, f),
+  };
+  const config = {
+    ...loadConfig({ OBSERVATORY_DATA: '/nonexistent' }),
+    settings: { api: { rateLimit: { burst: 1e9, perSecond: 1e9 }, cacheEntries: 1000 } },
+  };
+  const app = createApp({
+    connection,
+    config,
+    now: () => new Date(),
+    log: quiet,
+    registry,
+    ingest: () => Promise.reject(new Error('not in the bench')),
+    feedStatus: async () => [],
+    xmr: () => null,
+    acknowledgeAlert: async () => null,
+    events: new EventHub(),
+  });
+  const outer = new Hono();
+  outer.get('/hello', (c) => c.text('hello world'));
+  outer.route('/', app);
+  const { token } = await createToken(connection, { role: 'analyst' }, new Date());
+  const headers = { authorization: `Bearer ${token}` };
+  const server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: outer.fetch, hostname: '127.0.0.1', port: 0 }, () =>
+      resolve(s as Server),
+    ) as Server;
+  });
+  const port = (server.address() as { port: number }).port;
+
+  const cachedPath = '/api/indicators/ind_3/values?org=T21&grain=month&by=imd_quintile';
+  const uncachedPaths: string[] = [];
+  for (let day = 0; day < 300; day++) {
+    for (const org of ['T00', 'T11', 'T22', 'T33', 'T41', 'T000', 'T121', 'T221', 'IC2', 'IC4']) {
+      const from = new Date(Date.UTC(2024, 0, 1 + day)).toISOString().slice(0, 10);
+      const to = new Date(Date.UTC(2024, 0, 31 + day)).toISOString().slice(0, 10);
+      uncachedPaths.push(
+        `/api/indicators/ind_${day % 10}/values?org=${org}&grain=day&from=${from}&to=${to}`,
+      );
+    }
+  }
+  const body = await (await fetch(`http://127.0.0.1:${port}${cachedPath}`, { headers })).text();
+  console.log(
+    `cached route body: ${body.length} bytes; uncached: ${uncachedPaths.length} distinct queries (30 rows each) cycled through a 1,000-entry cache`,
+  );
+
+  const hello = await load(port, ['/hello'], {});
+  const cached = await load(port, [cachedPath], headers);
+  const uncached = await load(port, uncachedPaths, headers);
+  await app.shutdown();
+  server.close();
+  const line = (name: string, r: LoadResult) =>
+    console.log(
+      `${name.padEnd(34)} ${fmt(r.rps, 0).padStart(7)} req/s  p50 ${fmt(r.p50, 2).padStart(6)} ms  p99 ${fmt(r.p99, 2).padStart(6)} ms  ` +
+        `${fmt(r.rps / hello.rps, 2)}× hello  statuses ${JSON.stringify(r.statuses)}`,
+    );
+  console.log(
+    `loopback, ${connections} keep-alive connections, ${seconds} s each, load generator in a worker thread:`,
+  );
+  line('hello world (bare Hono route)', hello);
+  line('cached indicator route', cached);
+  line('uncached indicator route', uncached);
+  console.log(
+    `aims: cached ≥ 0.5× hello (${cached.rps / hello.rps >= 0.5 ? 'met' : 'NOT met'}); uncached p99 ≤ 50 ms (${uncached.p99 <= 50 ? 'met' : 'NOT met'})`,
+  );
+
+  for (const n of [10_000, 100_000]) {
+    const table = await queryTable(
+      connection,
+      'bench-rows',
+      sql`SELECT * FROM indicator_value LIMIT ${n}`,
+    );
+    const time = (f: () => unknown) => {
+      const runs: number[] = [];
+      let out: unknown;
+      for (let i = 0; i < 7; i++) {
+        const t0 = performance.now();
+        out = f();
+        runs.push(performance.now() - t0);
+      }
+      runs.sort((a, b) => a - b);
+      return { ms: runs[3]!, out };
+    };
+    const json = time(() => toJsonRows(table));
+    const arrow = time(() => toArrowIpc(table));
+    const jsonBytes = Buffer.byteLength(json.out as string);
+    const arrowBytes = (arrow.out as Uint8Array).byteLength;
+    console.log(
+      `${n.toLocaleString('en-GB').padStart(7)} rows: JSON ${fmt(json.ms)} ms / ${fmt(jsonBytes / 1e6, 2)} MB; Arrow ${fmt(arrow.ms)} ms / ${fmt(arrowBytes / 1e6, 2)} MB; ` +
+        `Arrow ${fmt(json.ms / arrow.ms)}× faster, ${fmt(jsonBytes / arrowBytes)}× smaller (median of 7, from the same DuckDB columns)`,
+    );
+  }
+  warehouse.close();
+}
+
+if (process.argv[1] && import.meta.url === new URL(`file://${process.argv[1]}`).href) await run();
