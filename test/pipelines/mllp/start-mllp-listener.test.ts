@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ingestBytes } from '../../../pipelines/ingest/index.js';
 import type { Logger } from '../../../pipelines/feeds/feed.js';
 import {
   adtIngestStore,
@@ -9,7 +13,13 @@ import {
   type MllpListenerOptions,
 } from '../../../pipelines/mllp/index.js';
 import type { Warehouse } from '../../../pipelines/warehouse/open-warehouse.js';
-import { adtMessage, loadAdtText, openAdtWarehouse, rows } from '../feeds/adt/adt-test-kit.js';
+import {
+  adtMessage,
+  loadAdtText,
+  openAdtWarehouse,
+  rows,
+  testKeyHex,
+} from '../feeds/adt/adt-test-kit.js';
 import { msa, openTestClient } from './mllp-test-client.js';
 
 const message = (id: string, extra: Partial<Parameters<typeof adtMessage>[0]> = {}) =>
@@ -218,5 +228,54 @@ describe('adtIngestStore(options) behind the listener', () => {
       { reason_code: 'unknown_ward' },
     ]);
     client.socket.destroy();
+  });
+
+  it('lands each batch through the ingest engine: a ledger row that reconciles, ACKs after commit', async () => {
+    const { connection } = warehouse;
+    const tmpDir = mkdtempSync(join(tmpdir(), 'mllp-ingest-'));
+    try {
+      const effects = {
+        connection,
+        now: () => new Date(),
+        log,
+        pseudonymKeyHex: testKeyHex,
+        tmpDir,
+      };
+      const store = adtIngestStore({
+        connection,
+        ingest: (name, bytes) => ingestBytes('adt', name, bytes, effects),
+      });
+      const { port } = await start({ store });
+      const client = await openTestClient(port);
+      client.write(
+        [message('E1'), message('E2', { nhs: '123' }), message('E1')].map(frameMllp).join(''),
+      );
+      const acks = (await client.waitForAcks(3)).map(msa);
+      expect(acks.map((a) => [a.code, a.controlId])).toEqual([
+        ['AA', 'E1'],
+        ['AE', 'E2'],
+        ['AA', 'E1'],
+      ]);
+      expect(
+        await rows(
+          connection,
+          "SELECT status, rows_in, rows_loaded, rows_quarantined, rows_duplicate FROM ingest_file WHERE feed = 'adt'",
+        ),
+      ).toEqual([
+        {
+          status: 'loaded',
+          rows_in: 3n,
+          rows_loaded: 1n,
+          rows_quarantined: 1n,
+          rows_duplicate: 1n,
+        },
+      ]);
+      expect(await rows(connection, 'SELECT spell_id, status FROM spell')).toEqual([
+        { spell_id: 'V-E1', status: 'admitted' },
+      ]);
+      client.socket.destroy();
+    } finally {
+      rmSync(tmpDir, { recursive: true, force: true });
+    }
   });
 });
