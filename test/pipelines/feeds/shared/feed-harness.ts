@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Feed, FeedLoadResult, Logger } from '../../../../pipelines/feeds/feed.js';
@@ -73,4 +73,44 @@ export async function loadText(
 export async function rows(warehouse: Warehouse, sql: string): Promise<Record<string, unknown>[]> {
   const reader = await warehouse.connection.runAndReadAll(sql);
   return reader.getRowObjectsJson() as Record<string, unknown>[];
+}
+
+/** The published delay reasons the discharge tests use, as published (non-breaking spaces). */
+export async function insertDelayReasons(warehouse: Warehouse): Promise<void> {
+  await warehouse.connection
+    .run(`INSERT INTO delay_reason (reason_code, reason_text, family, pathway) VALUES
+    ('HP01', 'Hospital process – Awaiting medical review of need for supported discharge', 'Hospital process', NULL),
+    ('CA05', 'Capacity – Home-based rehabilitation, reablement or recovery services not yet available\u00a0(Pathway 1)', 'Capacity', 1),
+    ('CA10', 'Capacity – Residential/nursing home care not yet available (Pathway 3)', 'Capacity', 3),
+    ('IP07', 'Interface\u00a0process – Out of area discharge arrangements requested but not completed', 'Interface process', NULL)`);
+}
+
+/** What a dirty-case folder expects (expected.json). */
+export interface ExpectedCase {
+  rowsIn: number;
+  loaded: number;
+  quarantined: number;
+  duplicate: number;
+  reasons: Record<string, number>;
+  lines?: Record<string, number[]>;
+  versions?: Record<string, number>;
+  history?: number;
+}
+
+/** The dirty cases of a feed's fixture folder: sub-folders with input.csv and expected.json. */
+export function fixtureCases(feedDir: URL): Array<{ name: string; dir: URL }> {
+  return readdirSync(feedDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => ({ name: entry.name, dir: new URL(`${entry.name}/`, feedDir) }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Reads a fixture file as text. */
+export function fixtureText(dir: URL, name: string): string {
+  return readFileSync(new URL(name, dir), 'utf8');
+}
+
+/** Whether a case folder has the file. */
+export function hasFixture(dir: URL, name: string): boolean {
+  return existsSync(new URL(name, dir));
 }
