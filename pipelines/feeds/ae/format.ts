@@ -8,6 +8,27 @@
  * so the hour repeated when the clocks go back is unambiguous. Empty cell = not recorded.
  * Natural key: EC_Ident. A later row with the same EC_Ident is a correction and replaces the
  * earlier one.
+ *
+ * Loading (index.ts; the SQL in parse.sql and rules.sql, reasons in reasons.ts): the header
+ * must be exactly these columns (else FeedError 'unexpected_header'; no header at all is
+ * 'empty_file'; a header alone is a file of no rows). A line that does not split into the
+ * columns is quarantined as 'malformed_row', or 'truncated_row' when it is the last line and
+ * has too few. Each other row is loaded, quarantined with the first rule it fails, or counted
+ * as a duplicate; rows in = loaded + quarantined + duplicate. Values are not trimmed.
+ * A row identical to the current version of its key (or to the previous row of its key in
+ * the same file) is a duplicate; one that differs is a correction: it becomes the current row
+ * (record_version + 1) and the row it replaces moves to the history table. Two versions of a
+ * key in one file both count as loaded, the later one current, the earlier in history.
+ * Line numbers are 1-based with the header as line 1, exact for one-line records with no
+ * blank lines between them.
+ * NHS numbers must be 10 digits passing the modulus 11 check ('nhs_number_format',
+ * 'nhs_number_checksum'); an empty one is allowed (no patient link). They are replaced by
+ * HMAC-SHA256 pseudonyms in DuckDB (nhs_pseudonym, migration 020) and never stored: the raw
+ * text of a quarantined row has the number replaced by `**********`.
+ * Rules beyond codes and types: the site must be a site of Provider_Code ('unknown_site',
+ * 'site_provider_mismatch'); age 0–120; departure not before arrival; handover, initial
+ * assessment, seen and decision to admit neither before arrival nor after departure. An
+ * unknown LSOA is not an error: the attendance loads with imd_decile NULL.
  */
 export const aeColumns = [
   'EC_Ident', //                        attendance id, unique within the ICS

@@ -15,6 +15,10 @@ import { testKeyHex } from '../shared/feed-harness.js';
 import { generateAeCsv } from './generate-ae-csv.js';
 
 const rows = Number(process.argv[2] ?? 2_000_000);
+const cpuSeconds = (since: NodeJS.CpuUsage) => {
+  const used = process.cpuUsage(since);
+  return (used.user + used.system) / 1e6;
+};
 const storage = process.argv[3] ?? 'memory';
 const dir = mkdtempSync(join(tmpdir(), 'ae-measure-'));
 const csv = join(dir, 'ae.csv');
@@ -28,10 +32,12 @@ try {
 
   const raw = await openWarehouse(dbPath('raw'), { migrate: false });
   let t = performance.now();
+  let cpu = process.cpuUsage();
   await raw.connection.run(
     `CREATE TABLE ae_raw AS SELECT * FROM read_csv('${csv}', header = true, delim = ',', ignore_errors = true)`,
   );
   const rawSeconds = (performance.now() - t) / 1000;
+  const rawCpu = cpuSeconds(cpu);
   raw.close();
 
   const warehouse = await openWarehouse(dbPath('warehouse'));
@@ -48,6 +54,7 @@ try {
   const split: Record<string, unknown> = {};
   await connection.run('BEGIN TRANSACTION');
   t = performance.now();
+  cpu = process.cpuUsage();
   const result = await aeFeed.load({
     connection,
     fileId: 1n,
@@ -60,6 +67,7 @@ try {
   });
   await connection.run('COMMIT');
   const loadSeconds = (performance.now() - t) / 1000;
+  const loadCpu = cpuSeconds(cpu);
 
   const pads = hmacPads(testKeyHex);
   t = performance.now();
@@ -81,6 +89,9 @@ try {
     `aeFeed.load (in a transaction + COMMIT): ${loadSeconds.toFixed(2)} s, ${rate(loadSeconds)}`,
   );
   console.log(`ratio load/raw throughput: ${(rawSeconds / loadSeconds).toFixed(2)}`);
+  console.log(
+    `CPU seconds (all threads; steadier on a shared machine): raw ${rawCpu.toFixed(2)}, load ${loadCpu.toFixed(2)}, ratio ${(rawCpu / loadCpu).toFixed(2)}`,
+  );
   console.log('split (s):', split);
   console.log(
     `pseudonym on its own: ${(withHmac - withoutHmac).toFixed(2)} s (${(((withHmac - withoutHmac) / rows) * 1e6).toFixed(2)} µs a row)`,
