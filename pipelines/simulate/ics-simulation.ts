@@ -305,7 +305,7 @@ export class IcsSimulation implements IcsDailyOutputs {
       if (!events || events.length === 0) break;
       this.buckets.delete(key);
       events.sort((a, b) => a.t - b.t || a.seq - b.seq);
-      for (const event of events) this.handle(event, start + hour);
+      for (const event of events) this.handle(event);
     }
     for (const site of this.sites) {
       site.crowdHours++;
@@ -392,10 +392,10 @@ export class IcsSimulation implements IcsDailyOutputs {
     const arrivals: number[] = [];
     for (let i = 0; i < n; i++) arrivals.push(start + r.int(60) * minute);
     arrivals.sort((a, b) => a - b);
-    for (const arrival of arrivals) this.attend(arrival, start + hour);
+    for (const arrival of arrivals) this.attend(arrival);
   }
 
-  private attend(arrival: number, hourEnd: number): void {
+  private attend(arrival: number): void {
     const r = this.random;
     const p = this.person(r.pickCumulative(this.cumulative));
     let trust = this.trusts[p.laIndex % this.trusts.length]!;
@@ -504,7 +504,6 @@ export class IcsSimulation implements IcsDailyOutputs {
         spell: this.newSpell(trust, p, a),
       });
     }
-    void hourEnd;
   }
 
   private newSpell(trust: Trust, person: Person, a: Attendance): Spell {
@@ -525,7 +524,7 @@ export class IcsSimulation implements IcsDailyOutputs {
     };
   }
 
-  private handle(event: SimEvent, hourEnd: number): void {
+  private handle(event: SimEvent): void {
     switch (event.kind) {
       case Kind.Depart: {
         const a = event.attendance!;
@@ -562,7 +561,6 @@ export class IcsSimulation implements IcsDailyOutputs {
         this.discharge(event.spell!, event.t);
         break;
     }
-    void hourEnd;
   }
 
   private siteOf(code: string): Site {

@@ -36,7 +36,7 @@ function digest(out: string): Record<string, string> {
   return result;
 }
 
-// three days across the spring clock change, two days of warm-up, so the run is quick.
+// Three days across the spring clock change, two days of warm-up, so the run is quick.
 const base: SimulateOptions = { days: 3, seed: 7, out: '', start: '2025-03-29', warmupDays: 2 };
 let out: string;
 
