@@ -164,7 +164,7 @@ export async function run(): Promise<void> {
   const cachedPath = '/api/indicators/ind_3/values?org=T21&grain=month&by=imd_quintile';
   const uncachedPaths: string[] = [];
   for (let day = 0; day < 300; day++) {
-    for (const org of ['T00', 'T11', 'T22', 'T33', 'T41', 'T000', 'T121', 'T221', 'IC2', 'IC4']) {
+    for (const org of ['T00', 'T11', 'T22', 'T32', 'T41', 'T000', 'T121', 'T221', 'IC2', 'IC4']) {
       const from = new Date(Date.UTC(2024, 0, 1 + day)).toISOString().slice(0, 10);
       const to = new Date(Date.UTC(2024, 0, 31 + day)).toISOString().slice(0, 10);
       uncachedPaths.push(

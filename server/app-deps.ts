@@ -49,6 +49,11 @@ export interface AppDeps {
     now: Date,
   ) => Promise<unknown>;
   events: EventHub;
+  /**
+   * Further connections to the same instance (made with connectTo): requests take them in
+   * turn with `connection`, so queries run in parallel instead of queueing on one connection.
+   */
+  extraConnections?: DuckDBConnection[];
   /** Built dashboard pages, served behind sign-in at `/`. */
   staticRoot?: string;
 }

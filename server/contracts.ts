@@ -30,6 +30,10 @@ export interface IndicatorValueRow {
   indicator_id: string;
   org_code: string;
   grain: 'hour' | 'day' | 'week' | 'month';
+  /**
+   * Hour grain: the UTC instant. Day, week and month: the Europe/London calendar date the
+   * period starts on, written as that date at 00:00Z (migration 004) — read its date part.
+   */
   period_start: string;
   dimension: string;
   category: string;

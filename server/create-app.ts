@@ -59,6 +59,11 @@ export function createApp(deps: AppDeps): ObservatoryApp {
   const settings = apiSettingsFrom(deps.config.settings);
   const cache = new ResponseCache(settings.cacheEntries, settings.cacheBytes);
   const dataVersion = new DataVersion(deps.connection, settings.versionTtlMs);
+  const pool = [deps.connection, ...(deps.extraConnections ?? [])].map((connection) => ({
+    ...deps,
+    connection,
+  }));
+  let turn = 0;
   const services: AppServices = {
     deps,
     settings,
@@ -68,6 +73,7 @@ export function createApp(deps: AppDeps): ObservatoryApp {
     audit: new AuditLog(deps.connection, deps.log),
     credentials: new CredentialCache(),
     streams: new Set(),
+    requestDeps: () => pool[turn++ % pool.length]!,
     invalidate() {
       dataVersion.bump();
       cache.clear();

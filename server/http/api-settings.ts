@@ -13,8 +13,6 @@ export interface ApiSettings {
   cacheBytes: number;
   /** SSE heartbeat comment interval. */
   heartbeatSeconds: number;
-  /** Events kept for Last-Event-ID resumption. */
-  eventRing: number;
   /** Mark the session cookie Secure (set when served over HTTPS). */
   secureCookies: boolean;
 }
@@ -27,7 +25,6 @@ export const defaultApiSettings: ApiSettings = {
   cacheEntries: 1000,
   cacheBytes: 128 * 1024 * 1024,
   heartbeatSeconds: 15,
-  eventRing: 1000,
   secureCookies: false,
 };
 

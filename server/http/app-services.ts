@@ -17,6 +17,8 @@ export interface AppServices {
   credentials: CredentialCache;
   /** Open SSE streams, closed on shutdown. */
   streams: Set<() => void>;
+  /** The dependencies for one request: `connection` taken in turn from the pool. */
+  requestDeps(): AppDeps;
   /** Marks data as changed here: new ETags, cache emptied. */
   invalidate(): void;
 }

@@ -86,7 +86,13 @@ export function registerRoute(app: Hono<AppEnv>, spec: RouteSpec, services: AppS
     } else {
       c.header('Cache-Control', 'no-store');
     }
-    const payload = await spec.handle({ deps: services.deps, principal, params, disclosure, c });
+    const payload = await spec.handle({
+      deps: services.requestDeps(),
+      principal,
+      params,
+      disclosure,
+      c,
+    });
     const stated = payload.disclosed && disclosure ? disclosure : null;
     const { body, rows } = serialisePayload(
       payload,
