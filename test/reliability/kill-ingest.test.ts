@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
@@ -104,6 +105,7 @@ function restoreInbox(inbox: string): void {
   for (const outcome of ['.done', '.failed']) {
     for (const feed of ['ae', 'sitrep']) {
       const dir = join(inbox, outcome, feed);
+      if (!existsSync(dir)) continue;
       for (const name of readdirSync(dir, { withFileTypes: true })
         .filter((e) => e.isFile())
         .map((e) => e.name)) {
