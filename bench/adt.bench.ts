@@ -36,7 +36,7 @@ export interface AdtBenchResult {
  * through the MLLP path (loopback clients; a store that loads each batch in a transaction).
  */
 export async function run(): Promise<AdtBenchResult> {
-  const messages = generateMessages(Number(process.env.N ?? 15_000), 1);
+  const messages = generateMessages(15_000, 1);
   const text = messages.join('\r');
 
   let started = performance.now();

@@ -22,11 +22,16 @@ export const adtFeed: Feed = {
 };
 
 /**
- * Lists of codes and ids go to DuckDB as one newline-joined string parameter split in SQL:
- * binding a LIST of tens of thousands of strings costs about twice as much (DuckDB 1.5 node-api).
- * No value can hold a newline: the splitter ends segments there.
+ * `column` is one of the values in $1, a newline-joined list (no value can hold a newline:
+ * the splitter ends segments there). One string parameter split in SQL binds about twice as
+ * fast as a LIST of tens of thousands of strings (DuckDB 1.5 node-api); for a few values a
+ * list_contains filter plans in half the time of the semi-join, which a long list needs.
  */
-const splitParameter = 'SELECT unnest(string_split($1, chr(10)))';
+function inList(column: string, count: number): string {
+  return count <= 64
+    ? `list_contains(string_split($1, chr(10)), ${column})`
+    : `${column} IN (SELECT unnest(string_split($1, chr(10))))`;
+}
 
 interface QuarantineRow extends AdtReject {
   line_number: number;
@@ -178,7 +183,7 @@ async function readSites(
 ): Promise<Map<string, string>> {
   const reader = await connection.runAndReadAll(
     `SELECT org_code, coalesce(trust_code, parent_code) AS trust_code FROM org
-     WHERE org_type = 'site' AND org_code IN (${splitParameter})`,
+     WHERE org_type = 'site' AND ${inList('org_code', codes.length)}`,
     [codes.join('\n')],
   );
   return new Map(reader.getRowsJS().map(([code, trust]) => [String(code), String(trust ?? '')]));
@@ -190,7 +195,7 @@ async function readWards(
   sites: string[],
 ): Promise<Map<string, Set<string>>> {
   const reader = await connection.runAndReadAll(
-    `SELECT site_code, ward_code FROM ward WHERE site_code IN (${splitParameter})`,
+    `SELECT site_code, ward_code FROM ward WHERE ${inList('site_code', sites.length)}`,
     [sites.join('\n')],
   );
   const wards = new Map<string, Set<string>>();
@@ -207,7 +212,7 @@ async function readStoredControlIds(
   ids: string[],
 ): Promise<Set<string>> {
   const reader = await connection.runAndReadAll(
-    `SELECT message_control_id FROM bed_event WHERE message_control_id IN (${splitParameter})`,
+    `SELECT message_control_id FROM bed_event WHERE ${inList('message_control_id', ids.length)}`,
     [ids.join('\n')],
   );
   return new Set(reader.getRowsJS().map(([id]) => String(id)));
@@ -289,8 +294,8 @@ async function rebuildSpells(
     bySpell.get(event.spell_id)!.push(event);
   }
   const ids = spellIds.join('\n');
-  await connection.run(`DELETE FROM ward_stay WHERE spell_id IN (${splitParameter})`, [ids]);
-  await connection.run(`DELETE FROM spell WHERE spell_id IN (${splitParameter})`, [ids]);
+  await connection.run(`DELETE FROM ward_stay WHERE ${inList('spell_id', spellIds.length)}`, [ids]);
+  await connection.run(`DELETE FROM spell WHERE ${inList('spell_id', spellIds.length)}`, [ids]);
 
   const derived = [...bySpell.values()].flatMap((events) => {
     const spell = deriveSpell(events);
@@ -344,7 +349,7 @@ async function readEarlierEvents(
             sending_facility, spell_id, patient_id, patient_class, ward_code, bed,
             epoch_ms(admitted_at)::DOUBLE, epoch_ms(discharged_at)::DOUBLE, age_years::DOUBLE, sex
      FROM bed_event
-     WHERE spell_id IN (${splitParameter}) AND source_file_id <> $2`,
+     WHERE ${inList('spell_id', spellIds.length)} AND source_file_id <> $2`,
     [spellIds.join('\n'), fileId],
   );
   if (reader.currentRowCount === 0) return [];

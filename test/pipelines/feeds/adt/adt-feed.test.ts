@@ -322,4 +322,31 @@ describe('adtFeed.load(context)', () => {
       { n: 0 },
     ]);
   });
+
+  it('handles files of many spells the same way (long id lists)', async () => {
+    const spells = Array.from({ length: 150 }, (_, i) => `L${i}`);
+    const admits = spells.map((visit, i) =>
+      adtMessage({ event: 'A01', id: `la${i}`, at: '202506010800+0000', ward: 'W1', visit }),
+    );
+    const discharges = spells.map((visit, i) =>
+      adtMessage({ event: 'A03', id: `ld${i}`, at: '202506021800+0000', visit }),
+    );
+    expect(await loadAdtText(warehouse.connection, discharges.join('\r'))).toMatchObject({
+      loaded: 150,
+    });
+    const again = await loadAdtText(warehouse.connection, [...admits, ...discharges].join('\r'));
+    expect(again).toMatchObject({ rowsIn: 300, loaded: 150, duplicate: 150 });
+    expect(
+      await rows(
+        warehouse.connection,
+        'SELECT status, count(*)::INT AS n, count(DISTINCT ward_code)::INT AS wards FROM spell GROUP BY ALL',
+      ),
+    ).toEqual([{ status: 'discharged', n: 150, wards: 1 }]);
+    expect(
+      await rows(
+        warehouse.connection,
+        "SELECT count(*)::INT AS n FROM ward_stay WHERE to_at = '2025-06-02 18:00'",
+      ),
+    ).toEqual([{ n: 150 }]);
+  });
 });
