@@ -1,0 +1,93 @@
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+/** JS shipped by one page: its entry and the shared chunks it imports. */
+export interface PageBundle {
+  page: string;
+  files: string[];
+  bytes: number;
+  gzipBytes: number;
+}
+
+export interface BuildOptions {
+  outDir?: string;
+  minify?: boolean;
+}
+
+const root = import.meta.dirname;
+const pagesDir = join(root, 'pages');
+
+/**
+ * Builds the dashboards to static files: each page's HTML, one ES module per page with the code
+ * the pages share split into chunks (Plot, d3 and Arrow are fetched once), and the stylesheet.
+ * Writes to a temporary folder and renames it over outDir, so a server never sees half a build.
+ */
+export async function buildDashboards(options: BuildOptions = {}): Promise<PageBundle[]> {
+  const outDir = options.outDir ?? join(root, 'dist');
+  const staging = `${outDir}.tmp-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(join(staging, 'assets'), { recursive: true });
+  const pages = readdirSync(pagesDir)
+    .filter((name) => name.endsWith('.html'))
+    .map((name) => basename(name, '.html'));
+  const result = await build({
+    entryPoints: pages.map((page) => join(pagesDir, `${page}.ts`)),
+    outdir: join(staging, 'assets'),
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    minify: options.minify ?? true,
+    metafile: true,
+    legalComments: 'none',
+    chunkNames: 'chunk-[hash]',
+    logLevel: 'warning',
+  });
+  for (const page of pages) {
+    writeFileSync(join(staging, `${page}.html`), readFileSync(join(pagesDir, `${page}.html`)));
+  }
+  writeFileSync(
+    join(staging, 'assets', 'observatory.css'),
+    readFileSync(join(root, 'styles', 'observatory.css')),
+  );
+  const outputs = result.metafile.outputs;
+  const bundles = pages.map((page) => {
+    const entry = Object.keys(outputs).find((file) =>
+      outputs[file].entryPoint?.endsWith(`pages/${page}.ts`),
+    );
+    if (!entry) throw new Error(`esbuild wrote no bundle for page ${page}`);
+    const files = new Set<string>();
+    const visit = (file: string) => {
+      if (files.has(file)) return;
+      files.add(file);
+      for (const imported of outputs[file].imports)
+        if (imported.kind === 'import-statement') visit(imported.path);
+    };
+    visit(entry);
+    const contents = [...files].map((file) => readFileSync(file));
+    return {
+      page,
+      files: [...files].map((file) => basename(file)),
+      bytes: contents.reduce((n, c) => n + c.byteLength, 0),
+      gzipBytes: contents.reduce((n, c) => n + gzipSync(c).byteLength, 0),
+    };
+  });
+  rmSync(outDir, { recursive: true, force: true });
+  renameSync(staging, outDir);
+  return bundles;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const started = Date.now();
+  const bundles = await buildDashboards();
+  for (const bundle of bundles) {
+    console.log(
+      `${bundle.page.padEnd(14)} ${(bundle.gzipBytes / 1024).toFixed(1).padStart(7)} KB gzip (${(bundle.bytes / 1024).toFixed(0)} KB)`,
+    );
+  }
+  console.log(`dashboards built to dashboards/dist in ${Date.now() - started} ms`);
+}

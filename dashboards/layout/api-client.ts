@@ -1,0 +1,96 @@
+import { tableFromIPC } from 'apache-arrow';
+import type { DisclosureStatement } from '../../server/contracts.js';
+
+/** A failed API request, with the server's message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Rows read from an Arrow response, with the disclosure control the server applied. */
+export interface ArrowRows<Row> {
+  rows: Row[];
+  /** The X-Disclosure-Control header, when the server applied disclosure control. */
+  disclosure: string | null;
+}
+
+const arrowType = 'application/vnd.apache.arrow.stream';
+
+async function request(path: string, accept: string, init: RequestInit = {}): Promise<Response> {
+  const response = await fetch(path, {
+    ...init,
+    credentials: 'same-origin',
+    headers: { Accept: accept, ...(init.headers ?? {}) },
+  });
+  if (response.status === 401) {
+    window.location.assign('/signin');
+    throw new ApiError(401, 'signed out');
+  }
+  if (!response.ok) {
+    let message = `${response.status} ${response.statusText}`;
+    try {
+      const body = (await response.json()) as { error?: string };
+      if (body.error) message = body.error;
+    } catch {
+      // a body that is not JSON keeps the status line as the message
+    }
+    throw new ApiError(response.status, message);
+  }
+  return response;
+}
+
+/** GET a small JSON object (live state, health, SPC). */
+export async function getJson<T>(path: string): Promise<T> {
+  return (await (await request(path, 'application/json')).json()) as T;
+}
+
+/** POST with no body and read the JSON answer (acknowledge an alert). */
+export async function postJson<T>(path: string): Promise<T> {
+  return (await (await request(path, 'application/json', { method: 'POST' })).json()) as T;
+}
+
+/**
+ * GET a table as Arrow and turn it into plain rows: 64-bit integers become numbers and
+ * timestamps (ms since the epoch in Arrow) become Dates, keeping the snake_case names.
+ */
+export async function getRows<Row>(path: string): Promise<ArrowRows<Row>> {
+  const response = await request(path, arrowType);
+  const table = tableFromIPC(new Uint8Array(await response.arrayBuffer()));
+  const timeColumns = new Set(
+    table.schema.fields
+      .filter(
+        (field) =>
+          String(field.type).startsWith('Timestamp') || String(field.type).startsWith('Date'),
+      )
+      .map((field) => field.name),
+  );
+  const names = table.schema.fields.map((field) => field.name);
+  const columns = names.map((name) => table.getChild(name));
+  const rows: Row[] = [];
+  for (let i = 0; i < table.numRows; i++) {
+    const row: Record<string, unknown> = {};
+    names.forEach((name, c) => {
+      let value: unknown = columns[c]?.get(i) ?? null;
+      if (typeof value === 'bigint') value = Number(value);
+      if (timeColumns.has(name) && value !== null) value = new Date(value as number);
+      row[name] = value;
+    });
+    rows.push(row as Row);
+  }
+  return { rows, disclosure: response.headers.get('X-Disclosure-Control') };
+}
+
+/** The rule a JSON response states, as one sentence for the page. */
+export function disclosureSentence(statement: DisclosureStatement | string | null): string | null {
+  if (!statement) return null;
+  if (typeof statement === 'string') return `Disclosure control applied: ${statement}.`;
+  return (
+    `Disclosure control (${statement.rule}): counts of ${statement.suppress[0]}–${statement.suppress[1]} ` +
+    `are suppressed, other counts rounded to the nearest ${statement.round}, and rates and ` +
+    `percentages computed from the rounded figures.`
+  );
+}

@@ -1,0 +1,138 @@
+import { disclosureSentence } from './api-client.js';
+import { html, londonTime, replaceChildren } from './dom.js';
+
+/** The pages in the navigation, in order. */
+export const pages = [
+  { id: 'operations', href: 'index.html', label: 'Operations (live)' },
+  { id: 'flow', href: 'flow.html', label: 'Flow' },
+  { id: 'inequalities', href: 'inequalities.html', label: 'Inequalities' },
+  { id: 'explorer', href: 'explorer.html', label: 'Indicator explorer' },
+  { id: 'region', href: 'region.html', label: 'Region' },
+  { id: 'quality', href: 'quality.html', label: 'Data quality' },
+] as const;
+
+export type PageId = (typeof pages)[number]['id'];
+
+/** The parts of the page a page script fills. */
+export interface PageShell {
+  /** Pickers go here. */
+  controls: HTMLElement;
+  /** The page's content. */
+  content: HTMLElement;
+  /** Shows or clears the stale-data banner. */
+  setStale(message: string | null): void;
+  /** States the disclosure rule applied to the numbers shown (null: none applied). */
+  setDisclosure(statement: Parameters<typeof disclosureSentence>[0]): void;
+  /** Shows an error a person can act on. */
+  showError(message: string): void;
+  /** "Data as at …" in the header. */
+  setDataClock(asAt: Date | null, detail?: string): void;
+}
+
+/**
+ * Builds the shared layout into the body: skip link, NHS header bar with the sign-out button,
+ * navigation with the current page marked, banners, pickers and the main landmark.
+ */
+export function mountPageShell(current: PageId, heading: string, intro: string): PageShell {
+  const signOut = html(
+    'form',
+    { method: 'post', action: '/signout', class: 'sign-out' },
+    html('button', { type: 'submit' }, 'Sign out'),
+  );
+  const clock = html('p', { class: 'data-clock', 'aria-live': 'polite' });
+  const header = html(
+    'header',
+    { class: 'nhs-header' },
+    html(
+      'div',
+      { class: 'header-inner' },
+      html(
+        'a',
+        { class: 'brand', href: 'index.html' },
+        html('span', { class: 'nhs-logo', 'aria-hidden': 'true' }, 'NHS'),
+        html('span', { class: 'service-name' }, 'ICS Flow Observatory'),
+      ),
+      clock,
+      signOut,
+    ),
+  );
+  const nav = html(
+    'nav',
+    { class: 'site-nav', 'aria-label': 'Dashboards' },
+    html(
+      'ul',
+      {},
+      ...pages.map((page) =>
+        html(
+          'li',
+          {},
+          html(
+            'a',
+            { href: page.href, 'aria-current': page.id === current ? 'page' : undefined },
+            page.label,
+          ),
+        ),
+      ),
+    ),
+  );
+  const stale = html('div', { class: 'banner stale', role: 'status', hidden: true });
+  const disclosure = html('div', { class: 'banner disclosure', role: 'note', hidden: true });
+  const error = html('div', { class: 'banner error', role: 'alert', hidden: true });
+  const controls = html('div', { class: 'controls', role: 'group', 'aria-label': 'View' });
+  const content = html('div', { class: 'content' });
+  const main = html(
+    'main',
+    { id: 'main', tabindex: '-1' },
+    html('h1', {}, heading),
+    html('p', { class: 'intro' }, intro),
+    stale,
+    disclosure,
+    error,
+    controls,
+    content,
+  );
+  const footer = html(
+    'footer',
+    { class: 'site-footer' },
+    html(
+      'p',
+      {},
+      'Simulated data unless stated otherwise. Times are shown in UK time (Europe/London). ',
+      html('a', { href: '/api/docs' }, 'API documentation'),
+    ),
+  );
+  document.body.replaceChildren(
+    html('a', { class: 'skip-link', href: '#main' }, 'Skip to main content'),
+    header,
+    nav,
+    main,
+    footer,
+  );
+  return {
+    controls,
+    content,
+    setStale(message) {
+      stale.hidden = message === null;
+      replaceChildren(
+        stale,
+        message ? html('strong', {}, 'Data may be out of date: ') : null,
+        message ?? '',
+      );
+    },
+    setDisclosure(statement) {
+      const sentence = disclosureSentence(statement);
+      disclosure.hidden = sentence === null;
+      replaceChildren(disclosure, sentence ?? '');
+    },
+    showError(message) {
+      error.hidden = false;
+      replaceChildren(error, html('strong', {}, 'Could not load data: '), message);
+    },
+    setDataClock(asAt, detail) {
+      replaceChildren(
+        clock,
+        asAt ? `Data as at ${londonTime(asAt)}${detail ? ` · ${detail}` : ''}` : '',
+      );
+    },
+  };
+}
