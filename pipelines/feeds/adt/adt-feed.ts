@@ -60,7 +60,7 @@ async function loadAdt(context: FeedContext): Promise<FeedLoadResult> {
     const line_number = index + 1;
     const problem = 'reject' in result ? result.reject : null;
     if (problem !== null) {
-      quarantine.push({ ...problem, line_number, raw_text: maskNhsNumbers(texts[index]!) });
+      quarantine.push({ ...problem, line_number, raw_text: quarantineText(texts[index]!) });
       return;
     }
     const message = (result as { message: AdtMessage }).message;
@@ -70,7 +70,7 @@ async function loadAdt(context: FeedContext): Promise<FeedLoadResult> {
     }
     const invalid = checkReference(message, sites, wards);
     if (invalid !== null) {
-      quarantine.push({ ...invalid, line_number, raw_text: maskNhsNumbers(texts[index]!) });
+      quarantine.push({ ...invalid, line_number, raw_text: quarantineText(texts[index]!) });
       return;
     }
     stored.add(message.control_id);
@@ -102,6 +102,12 @@ async function loadAdt(context: FeedContext): Promise<FeedLoadResult> {
     duplicate,
     touched: { siteDays: [...siteDays.values()], months: [] },
   };
+}
+
+/** Raw text for quarantine: NHS numbers masked, cut at 64 KiB (a non-HL7 file can be large). */
+function quarantineText(text: string): string {
+  const masked = maskNhsNumbers(text);
+  return masked.length > 65_536 ? `${masked.slice(0, 65_536)}…` : masked;
 }
 
 function checkReference(
