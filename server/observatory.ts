@@ -6,10 +6,11 @@ import type { FeedName, Logger, TouchedKeys } from '../pipelines/feeds/feed.js';
 import {
   acknowledgeAlert,
   indicatorRegistry,
-  refreshAll,
   refreshForecasts,
   xmr,
+  type RefreshAllResult,
 } from '../pipelines/indicators/index.js';
+import { enqueueTouched, refreshEverything, refreshQueued } from '../pipelines/refresh/index.js';
 import {
   feedStatus,
   ingestBytes,
@@ -27,8 +28,12 @@ import {
   type RunningSchedules,
 } from '../pipelines/schedule/index.js';
 import { simulate, startLiveSimulation, type LiveSimulation } from '../pipelines/simulate/index.js';
-import { connectTo, openWarehouse, type Warehouse } from '../pipelines/warehouse/index.js';
-import { seedReference } from '../pipelines/warehouse/seed-reference.js';
+import {
+  connectTo,
+  openWarehouse,
+  seedReference,
+  type Warehouse,
+} from '../pipelines/warehouse/index.js';
 import type { AppDeps } from './app-deps.js';
 import { ensureLocalAccess } from './auth/ensure-local-access.js';
 import { createApp } from './create-app.js';
@@ -94,7 +99,7 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
 
   const pseudonymKeyHex = loadPseudonymKey(config);
   const events = new EventHub();
-  const ingest = ingestEffects(writer, config, pseudonymKeyHex, log, now, events);
+  const pipeline = createPipeline(writer, config, pseudonymKeyHex, log, now, events);
 
   if (demo && (await isEmpty(writer)) && inboxIsEmpty(config.inboxDir)) {
     log.info('empty warehouse: simulating the demo ICS', { days: demo.days, seed: demo.seed });
@@ -104,12 +109,7 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
     );
     log.info('demo history written', { files: result.files, attendances: result.attendances });
   }
-
-  const first = await ingestBacklog(config.inboxDir, ingest, log);
-  if (first.length > 0 || (await needsRefresh(writer))) {
-    await serialised(writer, () => refreshAll(writer, 'all', refreshEffects(config, log, now)));
-    await serialised(writer, () => refreshForecasts(writer, refreshEffects(config, log, now)));
-  }
+  await pipeline.loadBacklog();
 
   let live: LiveSimulation | undefined;
   if (demo && demo.speed > 0) {
@@ -131,12 +131,12 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
     const jobs = pipelineJobs(scheduleConfig(config.settings), {
       inboxDir: config.inboxDir,
       lakeDir: config.lakeDir,
-      ingest,
+      ingest: pipeline.effects,
       refresh: async () => {
-        const result = await refreshAll(writer, 'all', refreshEffects(config, log, now));
+        const result = await refreshEverything(writer, refreshEffects(config, log, now));
         await refreshForecasts(writer, refreshEffects(config, log, now));
         publishRefresh(events, result);
-        return 'indicators, live state, OPEL, alerts and forecasts refreshed';
+        return `models rebuilt in ${result.ms} ms; forecasts refreshed`;
       },
     });
     schedules = startSchedules(jobs, { connection: writer, now, log });
@@ -151,7 +151,7 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
       store: adtIngestStore({
         connection: writer,
         now,
-        ingest: (name, bytes) => ingestBytes('adt', name, bytes, ingest),
+        ingest: (name, bytes) => ingestBytes('adt', name, bytes, pipeline.effects),
       }),
     });
   }
@@ -167,7 +167,7 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
     log,
     registry: indicatorRegistry,
     ingest: (feed: FeedName, fileName: string, bytes: Uint8Array) =>
-      ingestBytes(feed, fileName, bytes, ingest),
+      pipeline.ingest(feed, fileName, bytes),
     feedStatus: (connection: DuckDBConnection) => feedStatus(connection),
     xmr: xmr as AppDeps['xmr'],
     acknowledgeAlert,
@@ -185,38 +185,61 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
     warehouse,
     events,
     mllpPort: mllp?.port,
-    pollInbox: () => ingestInbox(config.inboxDir, ingest),
+    pollInbox: () => pipeline.pollInbox(),
     async close() {
       await live?.stop();
       await server.close();
       await mllp?.close();
       await schedules?.stop();
+      await pipeline.close();
       reader.closeSync();
       warehouse.close();
     },
   };
 }
 
-function ingestEffects(
+/**
+ * The writer's side of the service: every load and refresh runs on one connection, one at a
+ * time. Files queue the keys they touched inside their own transaction (crash-safe); a
+ * debounced refresh consumes the queue and publishes what changed.
+ */
+function createPipeline(
   connection: DuckDBConnection,
   config: ObservatoryConfig,
   pseudonymKeyHex: string,
   log: Logger,
   now: () => Date,
   events: EventHub,
-): IngestEffects {
+) {
   const tmpDir = join(config.dataDir, 'tmp');
   mkdirSync(tmpDir, { recursive: true });
-  return {
+  let refreshTimer: NodeJS.Timeout | undefined;
+  let holdRefresh = false;
+  let lastRefresh: Promise<unknown> = Promise.resolve();
+
+  const refresh = async (): Promise<void> => {
+    const result = await serialised(connection, () =>
+      refreshQueued(connection, refreshEffects(config, log, now)),
+    );
+    if (result) publishRefresh(events, result);
+  };
+  const scheduleRefresh = () => {
+    if (holdRefresh || refreshTimer) return;
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      lastRefresh = refresh().catch((error: unknown) =>
+        log.error('model refresh failed; the keys stay queued', { error: String(error) }),
+      );
+    }, 250);
+  };
+
+  const effects: IngestEffects = {
     connection,
     now,
     log,
     pseudonymKeyHex,
     tmpDir,
-    afterLoad: async (touched: TouchedKeys) => {
-      const result = await refreshAll(connection, touched, refreshEffects(config, log, now));
-      pending.push(result);
-    },
+    afterLoad: (touched: TouchedKeys) => enqueueTouched(connection, null, touched, now()),
     afterCommit: async (result: IngestResult) => {
       events.publish('data_landed', {
         feed: result.feed,
@@ -226,14 +249,56 @@ function ingestEffects(
         quarantined: result.quarantined,
         duplicate: result.duplicate,
       });
-      for (const refreshed of pending.splice(0)) publishRefresh(events, refreshed);
+      scheduleRefresh();
+    },
+  };
+
+  return {
+    effects,
+    refresh,
+    /** Loads a backlog with the refresh held, then rebuilds the models once. */
+    async loadBacklog(): Promise<IngestResult[]> {
+      holdRefresh = true;
+      try {
+        const results = await ingestBacklog(config.inboxDir, effects, log);
+        const stale =
+          results.some((r) => r.status === 'loaded') || (await needsRefresh(connection));
+        if (stale) {
+          const started = Date.now();
+          await serialised(connection, () =>
+            refreshEverything(connection, refreshEffects(config, log, now)),
+          );
+          await serialised(connection, () =>
+            refreshForecasts(connection, refreshEffects(config, log, now)),
+          );
+          log.info('models rebuilt', { seconds: Math.round((Date.now() - started) / 100) / 10 });
+        } else {
+          await refresh();
+        }
+        return results;
+      } finally {
+        holdRefresh = false;
+      }
+    },
+    async ingest(feed: FeedName, fileName: string, bytes: Uint8Array) {
+      const result = await ingestBytes(feed, fileName, bytes, effects);
+      await refresh();
+      return result;
+    },
+    async pollInbox(): Promise<IngestResult[]> {
+      const results = await ingestInbox(config.inboxDir, effects);
+      await refresh();
+      return results;
+    },
+    async close(): Promise<void> {
+      holdRefresh = true;
+      if (refreshTimer) clearTimeout(refreshTimer);
+      await lastRefresh;
     },
   };
 }
 
-const pending: Array<Awaited<ReturnType<typeof refreshAll>>> = [];
-
-function publishRefresh(events: EventHub, result: Awaited<ReturnType<typeof refreshAll>>): void {
+function publishRefresh(events: EventHub, result: RefreshAllResult): void {
   if (result.liveChanged) events.publish('live_changed', { sites: result.liveSites });
   for (const alert of result.alertsRaised) events.publish('alert_raised', alert);
   for (const change of result.opelChanged) events.publish('opel_changed', change);

@@ -1,0 +1,1 @@
+export { consoleLogger } from './console-logger.js';

@@ -1,0 +1,57 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { TouchedKeys } from '../feeds/feed.js';
+
+/** Queues the keys a file touched, inside the file's own transaction. */
+export async function enqueueTouched(
+  connection: DuckDBConnection,
+  fileId: bigint | null,
+  touched: TouchedKeys,
+  now: Date,
+): Promise<void> {
+  if (touched.siteDays.length === 0 && touched.months.length === 0) return;
+  await connection.run(
+    `INSERT INTO refresh_queue (file_id, site_code, day, month, queued_at)
+     SELECT $1, site_code, day::DATE, NULL, $3::TIMESTAMP
+     FROM (SELECT DISTINCT unnest(from_json($2::JSON, '[{"site_code":"VARCHAR","day":"VARCHAR"}]'), recursive := true))
+     UNION ALL
+     SELECT $1, NULL, NULL, month::DATE, $3::TIMESTAMP
+     FROM (SELECT DISTINCT unnest(from_json($4::JSON, '["VARCHAR"]')) AS month)`,
+    [
+      fileId,
+      JSON.stringify(touched.siteDays),
+      now.toISOString().replace('Z', ''),
+      JSON.stringify(touched.months),
+    ],
+  );
+}
+
+/** What is queued, up to and including `seq`. */
+export interface QueuedKeys {
+  lastSeq: bigint;
+  touched: TouchedKeys;
+}
+
+/** Reads everything queued so far (null when nothing is). */
+export async function readQueue(connection: DuckDBConnection): Promise<QueuedKeys | null> {
+  const reader = await connection.runAndReadAll(
+    `SELECT max(seq) AS last_seq,
+            list(DISTINCT {'site_code': site_code, 'day': strftime(day, '%Y-%m-%d')})
+              FILTER (WHERE site_code IS NOT NULL) AS site_days,
+            list(DISTINCT strftime(month, '%Y-%m-%d')) FILTER (WHERE month IS NOT NULL) AS months
+     FROM refresh_queue`,
+  );
+  const row = reader.getRowObjectsJS()[0];
+  if (!row || row.last_seq === null) return null;
+  return {
+    lastSeq: BigInt(row.last_seq as bigint),
+    touched: {
+      siteDays: (row.site_days as Array<{ site_code: string; day: string }> | null) ?? [],
+      months: (row.months as string[] | null) ?? [],
+    },
+  };
+}
+
+/** Removes what a refresh has consumed (in the refresh's transaction). */
+export async function clearQueue(connection: DuckDBConnection, lastSeq: bigint): Promise<void> {
+  await connection.run('DELETE FROM refresh_queue WHERE seq <= $1', [lastSeq]);
+}
