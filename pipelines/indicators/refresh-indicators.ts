@@ -87,12 +87,18 @@ async function prepareScratch(connection: DuckDBConnection): Promise<void> {
     indicator_id VARCHAR, org_code VARCHAR, org_level VARCHAR, grain VARCHAR, period_start TIMESTAMP,
     dimension VARCHAR, category VARCHAR, numerator DOUBLE, denominator DOUBLE, sum_squares DOUBLE,
     days BIGINT)`);
+  await connection.run(`CREATE TEMP TABLE IF NOT EXISTS _affected_site (site_code VARCHAR)`);
+  await connection.run(`CREATE TEMP TABLE IF NOT EXISTS _org_day (
+    indicator_id VARCHAR, org_code VARCHAR, org_level VARCHAR, day DATE, hour_start TIMESTAMP,
+    dimension VARCHAR, category VARCHAR, numerator DOUBLE, denominator DOUBLE, sum_squares DOUBLE)`);
   await connection.run(
     `CREATE TEMP TABLE IF NOT EXISTS _population_dims (org_code VARCHAR, dimension VARCHAR, category VARCHAR, persons DOUBLE)`,
   );
   for (const table of [
     '_scope_site_day',
     '_affected_key',
+    '_affected_site',
+    '_org_day',
     '_site_measure',
     '_rolled',
     '_population_dims',
@@ -137,14 +143,30 @@ async function recomputeValues(connection: DuckDBConnection): Promise<number> {
   );
   const bounds = await connection.runAndReadAll(
     `SELECT strftime(CAST(min(period_start) AS DATE) - 1, '%Y-%m-%d'),
-            strftime(CAST(max(period_start) AS DATE) + 32, '%Y-%m-%d')
+            strftime(CAST(max(period_start) AS DATE) + 32, '%Y-%m-%d'),
+            strftime(CAST(min(period_start) FILTER (grain = 'hour') AS DATE) - 1, '%Y-%m-%d'),
+            strftime(CAST(max(period_start) FILTER (grain = 'hour') AS DATE) + 1, '%Y-%m-%d')
      FROM _affected_key`,
   );
-  const [firstDay, lastDay] = bounds.getRows()[0] as [string, string];
-  await connection.run(`INSERT INTO _rolled ${modelSql('rollup-site-days.sql')}`, [
+  const [firstDay, lastDay, firstHourDay, lastHourDay] = bounds.getRows()[0] as Array<
+    string | null
+  >;
+  await connection.run(
+    `INSERT INTO _affected_site
+     SELECT DISTINCT o.org_code FROM org o
+     WHERE o.org_type = 'site' AND EXISTS (SELECT 1 FROM _affected_key k WHERE k.org_code IN
+       (o.org_code, coalesce(o.trust_code, o.parent_code), o.ics_code, o.region_code))`,
+  );
+  await connection.run(`INSERT INTO _org_day ${modelSql('rollup-site-days.sql')}`, [
     firstDay,
     lastDay,
+    firstHourDay ?? '0001-01-01',
+    lastHourDay ?? '0001-01-01',
   ]);
+  for (const level of ['site', 'trust', 'ics']) {
+    await connection.run(`INSERT INTO _org_day ${modelSql('rollup-org-days.sql')}`, [level]);
+  }
+  await connection.run(`INSERT INTO _rolled ${modelSql('rollup-periods.sql')}`);
   await connection.run(`INSERT INTO _population_dims ${modelSql('population-dims.sql')}`);
   let rows = 0;
   for (const name of ['indicator-values.sql', 'population-rates.sql', 'population-dsr.sql']) {
@@ -153,7 +175,7 @@ async function recomputeValues(connection: DuckDBConnection): Promise<number> {
   const utc = await connection.runAndReadAll(
     `SELECT strftime(period_day_start_utc($1::DATE), '%Y-%m-%d %H:%M:%S'),
             strftime(period_day_start_utc($2::DATE), '%Y-%m-%d %H:%M:%S')`,
-    [firstDay, lastDay],
+    [firstDay ?? '0001-01-01', lastDay ?? '0001-01-01'],
   );
   const [from, to] = utc.getRows()[0] as [string, string];
   rows += await changed(
