@@ -118,7 +118,7 @@ function restoreInbox(inbox: string): void {
 describe('the ingest process killed at random points (SIGKILL)', () => {
   it(
     `recovers to the clean single-pass warehouse in ${trials} seeded trials; re-delivery changes nothing`,
-    { timeout: 300_000 },
+    { timeout: 600_000 },
     async () => {
       const root = mkdtempSync(join(tmpdir(), 'reliability-'));
       const fixture = join(root, 'fixture');
