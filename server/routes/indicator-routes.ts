@@ -153,7 +153,11 @@ export const indicatorRoutes: RouteSpec[] = [
     async handle({ deps }) {
       return {
         table: registryTable(deps.registry),
-        body: { rows: registryTable(deps.registry), indicators: deps.registry },
+        body: {
+          rows: registryTable(deps.registry),
+          // The registry as data, without the model SQL that computes each indicator.
+          indicators: deps.registry.map(({ sql: _sql, ...definition }) => definition),
+        },
       };
     },
   },

@@ -30,6 +30,18 @@ describe('with the real indicator registry, xmr and acknowledgeAlert', () => {
     }
   });
 
+  it('GET /api/indicators lists every registry entry without its model SQL', async () => {
+    const body = (await (
+      await t.app.request('/api/indicators', { headers: t.auth('public') })
+    ).json()) as {
+      indicators: Array<Record<string, unknown>>;
+    };
+    expect(body.indicators.map((i) => i.id)).toEqual(indicatorRegistry.map((i) => i.id));
+    expect(body.indicators.every((i) => !('sql' in i) && typeof i.definition === 'string')).toBe(
+      true,
+    );
+  });
+
   it('SPC shows the step up as special cause, with icons', async () => {
     const res = await t.app.request('/api/indicators/ae_4h_performance/spc?org=R0A&grain=month', {
       headers: t.auth('analyst'),
