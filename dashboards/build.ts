@@ -50,10 +50,9 @@ export async function buildDashboards(options: BuildOptions = {}): Promise<PageB
   for (const page of pages) {
     writeFileSync(join(staging, `${page}.html`), readFileSync(join(pagesDir, `${page}.html`)));
   }
-  writeFileSync(
-    join(staging, 'assets', 'observatory.css'),
-    readFileSync(join(root, 'styles', 'observatory.css')),
-  );
+  for (const asset of ['observatory.css', 'favicon.svg']) {
+    writeFileSync(join(staging, 'assets', asset), readFileSync(join(root, 'styles', asset)));
+  }
   const outputs = result.metafile.outputs;
   const bundles = pages.map((page) => {
     const entry = Object.keys(outputs).find((file) =>

@@ -33,7 +33,12 @@ export function barChart(rows: readonly BarRow[], options: BarChartOptions): SVG
       color: nhsColours.black,
     },
     y: { domain: ordered.map((row) => row.category), label: null },
-    x: { grid: true, label: null, tickFormat: tickFormat(options.unit), nice: true },
+    x: {
+      grid: true,
+      label: null,
+      tickFormat: tickFormat(options.unit, [0, ...rows.map((row) => row.value)]),
+      nice: true,
+    },
     marks: [
       Plot.barX(
         ordered.filter((row) => row.value !== null),

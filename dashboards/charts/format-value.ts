@@ -26,8 +26,34 @@ export function formatValue(value: number | null | undefined, unit: ValueUnit | 
   }
 }
 
-/** A tick formatter for an axis in the unit (percent without decimals for proportions). */
-export function tickFormat(unit: ValueUnit | string): (value: number) => string {
-  if (unit === 'proportion') return (value) => `${whole.format(value * 100)}%`;
-  return (value) => whole.format(value);
+/**
+ * A tick formatter for an axis in the unit: whole percents for proportions, or one decimal when
+ * the values shown span less than 5 points (so neighbouring ticks never read the same).
+ */
+export function tickFormat(
+  unit: ValueUnit | string,
+  values: ReadonlyArray<number | null> = [],
+): (value: number) => string {
+  const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
+  const span = finite.length ? Math.max(...finite) - Math.min(...finite) : Infinity;
+  if (unit === 'proportion') {
+    const digits = span < 0.05 ? oneDecimal : whole;
+    return (value) => `${digits.format(value * 100)}%`;
+  }
+  return (value) => (span < 5 ? oneDecimal.format(value) : whole.format(value));
+}
+
+/** Time-axis tick labels for a grain: hours as 14:00, days and weeks as 3 Jun, months as Jun 2024. */
+export function timeTickFormat(grain: string | undefined): ((value: Date) => string) | undefined {
+  const options: Intl.DateTimeFormatOptions | undefined =
+    grain === 'hour'
+      ? { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/London' }
+      : grain === 'day' || grain === 'week'
+        ? { day: 'numeric', month: 'short', timeZone: 'Europe/London' }
+        : grain === 'month'
+          ? { month: 'short', year: 'numeric', timeZone: 'UTC' }
+          : undefined;
+  if (!options) return undefined;
+  const format = new Intl.DateTimeFormat('en-GB', options);
+  return (value) => format.format(value);
 }

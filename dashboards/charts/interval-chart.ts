@@ -65,7 +65,10 @@ export function intervalChart(
     x: {
       grid: true,
       label: null,
-      tickFormat: tickFormat(options.unit),
+      tickFormat: tickFormat(
+        options.unit,
+        rows.flatMap((row) => [row.lower, row.upper, row.value]),
+      ),
       nice: true,
       zero: options.unit !== 'proportion' ? true : false,
     },

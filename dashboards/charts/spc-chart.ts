@@ -6,7 +6,7 @@ import type {
   XmrPoint,
 } from '../../pipelines/indicators/index.js';
 import { documentOf, type ChartOptions, type ValueUnit } from './chart-options.js';
-import { tickFormat } from './format-value.js';
+import { tickFormat, timeTickFormat } from './format-value.js';
 import { nhsColours, spcColours } from './nhs-colours.js';
 import { assuranceIcon, variationIcon } from './spc-icons.js';
 
@@ -30,6 +30,8 @@ export interface SpcChartOptions extends ChartOptions {
   assuranceIcon?: SpcAssuranceIcon;
   /** Draw the 2σ lines (default false). */
   twoSigma?: boolean;
+  /** The series' time grain, for the axis labels. */
+  grain?: string;
 }
 
 /** XmR points (the API's `spc.points`) as chart rows. */
@@ -102,8 +104,16 @@ export function spcChart(rows: readonly SpcRow[], options: SpcChartOptions): SVG
       fontSize: '12px',
       color: nhsColours.black,
     },
-    x: { type: 'utc', label: null },
-    y: { grid: true, label: null, tickFormat: tickFormat(options.unit), nice: true },
+    x: { type: 'utc', label: null, tickFormat: timeTickFormat(options.grain) },
+    y: {
+      grid: true,
+      label: null,
+      nice: true,
+      tickFormat: tickFormat(options.unit, [
+        ...rows.flatMap((row) => [row.value, row.upper_limit, row.lower_limit]),
+        target,
+      ]),
+    },
     color: {
       domain: ['improvement', 'concern', 'neutral', 'common'],
       range: [spcColours.improvement, spcColours.concern, spcColours.neutral, spcColours.common],

@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { documentOf, type ChartOptions, type ValueUnit } from './chart-options.js';
-import { tickFormat } from './format-value.js';
+import { tickFormat, timeTickFormat } from './format-value.js';
 import { nhsColours, seriesColours } from './nhs-colours.js';
 
 /** One point of one series (an indicator_value row). */
@@ -15,6 +15,7 @@ export interface TimeSeriesChartOptions extends ChartOptions {
   /** Display names by org_code (the label at each line's end). */
   names?: Readonly<Record<string, string>>;
   target?: number | null;
+  grain?: string;
 }
 
 /**
@@ -34,10 +35,12 @@ export function timeSeriesChart(
     return own.reduce((a, b) => (b.period_start > a.period_start ? b : a));
   });
   const target = options.target ?? null;
+  const height = options.height ?? 300;
+  const labels = spreadLabels(last, target, height);
   const svg = Plot.plot({
     document,
     width: options.width ?? 720,
-    height: options.height ?? 300,
+    height,
     marginLeft: 56,
     marginRight: 130,
     style: {
@@ -45,8 +48,13 @@ export function timeSeriesChart(
       fontSize: '12px',
       color: nhsColours.black,
     },
-    x: { type: 'utc', label: null },
-    y: { grid: true, label: null, tickFormat: tickFormat(options.unit), nice: true },
+    x: { type: 'utc', label: null, tickFormat: timeTickFormat(options.grain) },
+    y: {
+      grid: true,
+      label: null,
+      nice: true,
+      tickFormat: tickFormat(options.unit, [...points.map((row) => row.value), target]),
+    },
     color: { domain: codes, range: seriesColours },
     marks: [
       target === null
@@ -60,9 +68,9 @@ export function timeSeriesChart(
         strokeWidth: 2,
       }),
       Plot.dot(last, { x: 'period_start', y: 'value', fill: 'org_code', r: 3 }),
-      Plot.text(last, {
+      Plot.text(labels, {
         x: 'period_start',
-        y: 'value',
+        y: 'label_y',
         text: (row: TimeSeriesRow) => nameOf(row.org_code),
         textAnchor: 'start',
         dx: 6,
@@ -74,4 +82,27 @@ export function timeSeriesChart(
   svg.setAttribute('role', 'img');
   svg.setAttribute('aria-label', options.title ?? 'values over time');
   return svg;
+}
+
+/**
+ * Moves end-of-line labels apart vertically (in data units, from the chart's height) so that
+ * labels of lines ending close together do not overlap; each label keeps its line's colour.
+ */
+function spreadLabels(
+  last: readonly TimeSeriesRow[],
+  target: number | null,
+  height: number,
+): Array<TimeSeriesRow & { label_y: number }> {
+  const values = last.map((row) => row.value as number);
+  if (target !== null) values.push(target);
+  const span = Math.max(...values) - Math.min(...values) || Math.abs(values[0] ?? 1) || 1;
+  const gap = (span * 14) / Math.max(60, height - 60);
+  const sorted = [...last].sort((a, b) => (a.value as number) - (b.value as number));
+  const placed: Array<TimeSeriesRow & { label_y: number }> = [];
+  for (const row of sorted) {
+    const below = placed.at(-1);
+    const y = below ? Math.max(row.value as number, below.label_y + gap) : (row.value as number);
+    placed.push({ ...row, label_y: y });
+  }
+  return placed;
 }

@@ -11,7 +11,37 @@ export interface RegistryEntry {
   breakdowns: string[];
   levels?: string[];
   published?: boolean;
-  targets: Array<{ value: number; comparison: string; from: string; label: string }>;
+  targets: Array<{
+    value: number;
+    comparison: string;
+    from: string;
+    label: string;
+    constitutional?: boolean;
+  }>;
+}
+
+/** The operational target in force on a day (constitutional standards are not operational). */
+export function targetInForce(
+  entry: RegistryEntry,
+  day = new Date().toISOString().slice(0, 10),
+): number | null {
+  const inForce = entry.targets
+    .filter((target) => !target.constitutional && target.from <= day)
+    .sort((a, b) => a.from.localeCompare(b.from));
+  return inForce.at(-1)?.value ?? null;
+}
+
+/** A group's label: IMD groups say which end is the most deprived. */
+export function categoryLabel(dimension: string, category: string): string {
+  if (dimension === 'imd_quintile') {
+    if (category === '1') return '1 (most deprived)';
+    if (category === '5') return '5 (least deprived)';
+  }
+  if (dimension === 'imd_decile') {
+    if (category === '1') return '1 (most deprived)';
+    if (category === '10') return '10 (least deprived)';
+  }
+  return category;
 }
 
 /** Reads the indicator registry. */

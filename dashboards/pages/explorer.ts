@@ -13,7 +13,7 @@ import { timeSeriesChart } from '../charts/time-series-chart.js';
 import { ApiError, getJson, getRows } from '../layout/api-client.js';
 import { chartFigure, emptyFigure } from '../layout/chart-figure.js';
 import { html, londonDay, replaceChildren } from '../layout/dom.js';
-import { loadIndicators, type RegistryEntry } from '../layout/load-indicators.js';
+import { categoryLabel, loadIndicators, type RegistryEntry } from '../layout/load-indicators.js';
 import { loadOrgs, type Orgs } from '../layout/load-orgs.js';
 import { mountPageShell } from '../layout/page-shell.js';
 import { grainChoices, picker } from '../layout/pickers.js';
@@ -83,8 +83,9 @@ function renderControls(): void {
     picker(
       'Organisation',
       'org',
-      orgs.rows
-        .filter((org) => org.org_type !== 'england' || indicator.published)
+      [...orgs.rows]
+        .filter((org) => org.is_synthetic || indicator.published)
+        .sort((a, b) => Number(b.is_synthetic) - Number(a.is_synthetic))
         .map((org) => ({ value: org.org_code, label: `${org.org_name.trim()} (${org.org_type})` })),
       view.org,
       change('org'),
@@ -168,7 +169,7 @@ function spcSection(indicator: RegistryEntry, body: SpcBody): HTMLElement {
           period_start: new Date(row.period_start),
           org_code: body.org_code,
         })),
-        { unit: indicator.unit, names: { [body.org_code]: name } },
+        { unit: indicator.unit, names: { [body.org_code]: name }, grain: body.grain },
       ),
       table: {
         columns: ['period', 'value'],
@@ -185,7 +186,9 @@ function spcSection(indicator: RegistryEntry, body: SpcBody): HTMLElement {
   const summary =
     `${rows.length} ${body.grain}s from ${londonDay(rows[0].period_start)} to ${londonDay(last.period_start)}. ` +
     `Latest ${formatValue(last.value, indicator.unit)}; mean ${formatValue(last.mean, indicator.unit)}, ` +
-    `process limits ${formatValue(last.lower_limit, indicator.unit)} to ${formatValue(last.upper_limit, indicator.unit)}. ` +
+    (last.upper_limit === null
+      ? 'no process limits yet (too few points). '
+      : `process limits ${formatValue(last.lower_limit, indicator.unit)} to ${formatValue(last.upper_limit, indicator.unit)}. `) +
     `${special} point${special === 1 ? '' : 's'} show special cause variation. ` +
     `Variation icon: ${variationText(body.spc.variationIcon)}. ${assuranceText(body.spc.assuranceIcon)}.` +
     (body.target !== null ? ` Target ${formatValue(body.target, indicator.unit)}.` : '') +
@@ -219,6 +222,7 @@ function spcSection(indicator: RegistryEntry, body: SpcBody): HTMLElement {
       variationIcon: body.spc.variationIcon,
       assuranceIcon: body.spc.assuranceIcon,
       twoSigma: true,
+      grain: body.grain,
       title: `SPC chart of ${title}`,
       width: 960,
       height: 360,
@@ -258,7 +262,10 @@ async function breakdownSection(indicator: RegistryEntry): Promise<HTMLElement> 
       `${groups.length} groups. ` +
       groups.map((g) => `${g.category}: ${formatValue(g.value, indicator.unit)}`).join('; ') +
       '.',
-    chart: intervalChart(groups, { unit: indicator.unit, title }),
+    chart: intervalChart(
+      groups.map((g) => ({ ...g, category: categoryLabel(g.dimension, g.category) })),
+      { unit: indicator.unit, title },
+    ),
     table: {
       columns: ['group', 'numerator', 'denominator', 'value', '95% interval'],
       rows: groups.map((g) => [
@@ -307,7 +314,8 @@ function downloads(indicator: RegistryEntry): HTMLElement {
 async function start(): Promise<void> {
   try {
     [orgs, registry] = await Promise.all([loadOrgs(), loadIndicators()]);
-    const defaultOrg = orgs.byType('ics')[0]?.org_code ?? orgs.rows[0]?.org_code ?? '';
+    const defaultOrg =
+      orgs.byType('ics').find((org) => org.is_synthetic)?.org_code ?? orgs.rows[0]?.org_code ?? '';
     view = readView({
       indicator: 'ae_4h_performance',
       org: defaultOrg,

@@ -5,7 +5,7 @@ import { timeSeriesChart } from '../charts/time-series-chart.js';
 import { getRows } from '../layout/api-client.js';
 import { chartFigure, emptyFigure } from '../layout/chart-figure.js';
 import { html, londonDay, replaceChildren } from '../layout/dom.js';
-import { loadIndicators, type RegistryEntry } from '../layout/load-indicators.js';
+import { loadIndicators, targetInForce, type RegistryEntry } from '../layout/load-indicators.js';
 import { loadOrgs, type Orgs } from '../layout/load-orgs.js';
 import { mountPageShell } from '../layout/page-shell.js';
 import { grainChoices, picker } from '../layout/pickers.js';
@@ -120,7 +120,8 @@ async function update(): Promise<void> {
         chart: timeSeriesChart(series, {
           unit: indicator.unit,
           names,
-          target: indicator.targets.at(-1)?.value ?? null,
+          target: targetInForce(indicator),
+          grain: view.grain,
           title,
           width: 960,
           height: 340,

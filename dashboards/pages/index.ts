@@ -52,7 +52,7 @@ const opelSection = html('section', { 'aria-labelledby': 'opel-heading' });
 const alertsSection = html('section', { 'aria-labelledby': 'alerts-heading' });
 const sitesSection = html('section', { 'aria-labelledby': 'sites-heading' });
 shell.controls.append(updated);
-shell.content.append(sitesSection, opelSection, alertsSection);
+shell.content.append(opelSection, alertsSection, sitesSection);
 
 let orgs: Orgs;
 
@@ -127,6 +127,7 @@ function renderSites(
       .sort((a, b) => a.hour_start.getTime() - b.hour_start.getTime());
     const four = site.four_hour_performance_today;
     const gaTotal = (site.ga_beds_core ?? 0) + (site.ga_beds_escalation_open ?? 0);
+    const hasBeds = gaTotal > 0;
     const occupancy =
       gaTotal > 0 && site.ga_beds_occupied !== null ? site.ga_beds_occupied / gaTotal : null;
     const name = orgs.nameOf(site.site_code);
@@ -198,8 +199,8 @@ function renderSites(
         ),
         kpi(
           'G&A beds free',
-          site.ga_beds_free === null ? '–' : String(site.ga_beds_free),
-          (site.ga_beds_free ?? 1) <= 0 ? 'bad' : '',
+          !hasBeds || site.ga_beds_free === null ? 'no beds' : String(site.ga_beds_free),
+          hasBeds && (site.ga_beds_free ?? 1) <= 0 ? 'bad' : '',
         ),
         kpi(
           'G&A occupied',
@@ -291,7 +292,11 @@ function renderOpel(rows: OpelRow[]): void {
         `${row.org_name ?? orgs.nameOf(row.org_code)} (${row.org_type === 'ics' ? 'ICS' : 'trust'})`,
       ),
       opelBadge({ level: row.level, org_name: row.org_name }),
-      html('p', { class: 'note' }, `Score ${row.score}, assessed ${londonTime(row.assessed_at)}.`),
+      html(
+        'p',
+        { class: 'note' },
+        `Score ${Number(row.score).toFixed(1)}, assessed ${londonTime(row.assessed_at)}.`,
+      ),
       drivers.length
         ? html(
             'ul',

@@ -4,7 +4,7 @@ import { intervalChart, isUnknownCategory } from '../charts/interval-chart.js';
 import { ApiError, getJson } from '../layout/api-client.js';
 import { chartFigure, emptyFigure } from '../layout/chart-figure.js';
 import { html, londonDay, replaceChildren } from '../layout/dom.js';
-import { loadIndicators, type RegistryEntry } from '../layout/load-indicators.js';
+import { categoryLabel, loadIndicators, type RegistryEntry } from '../layout/load-indicators.js';
 import { loadOrgs, type Orgs } from '../layout/load-orgs.js';
 import { mountPageShell } from '../layout/page-shell.js';
 import { grainChoices, picker } from '../layout/pickers.js';
@@ -134,7 +134,10 @@ async function update(): Promise<void> {
         )
         .join('; ') +
       `. ${unknown.length ? `Group not known for ${unknownCount.toLocaleString('en-GB')} of ${totalCount.toLocaleString('en-GB')} (${formatValue(totalCount ? unknownCount / totalCount : null, 'proportion')}), shown as “unknown”.` : 'No unknowns.'}`,
-    chart: intervalChart(groups, { unit: indicator.unit, title, width: 760 }),
+    chart: intervalChart(
+      groups.map((g) => ({ ...g, category: categoryLabel(g.dimension, g.category) })),
+      { unit: indicator.unit, title, width: 760 },
+    ),
     table: {
       columns: ['group', 'numerator', 'denominator', 'value', 'lower 95%', 'upper 95%'],
       rows: groups.map((g) => [

@@ -33,14 +33,14 @@ const shell = mountPageShell(
 let orgs: Orgs;
 
 async function render(): Promise<void> {
-  const icss = orgs.byType('ics').filter((ics) => ics.is_synthetic);
+  const candidates = orgs.byType('ics').filter((ics) => ics.is_synthetic);
   const opel = await getJson<{ latest: OpelRow[] }>('/api/opel').then(
     (body) => body.latest,
     (error: unknown) =>
       error instanceof ApiError && error.status === 403 ? [] : Promise.reject(error),
   );
-  const rows = await Promise.all(
-    icss.map(async (ics) => {
+  const all = await Promise.all(
+    candidates.map(async (ics) => {
       const cells = await Promise.all(
         headline.map(async (h) => {
           try {
@@ -56,10 +56,14 @@ async function render(): Promise<void> {
       return { ics, level: opel.find((o) => o.org_code === ics.org_code), cells };
     }),
   );
+  const rows = all.filter((row) => row.level || row.cells.some((cell) => cell.latest));
+  const icss = rows.map((row) => row.ics);
+  const silent = all.filter((row) => !rows.includes(row)).map((row) => row.ics.org_name.trim());
   const comparison = html(
     'section',
     { class: 'card', 'aria-labelledby': 'ics-heading' },
     html('h2', { id: 'ics-heading' }, `Integrated care systems (${icss.length})`),
+    silent.length ? html('p', { class: 'note' }, `No data yet for ${silent.join(', ')}.`) : null,
     html(
       'p',
       { class: 'note' },
@@ -93,12 +97,7 @@ async function render(): Promise<void> {
               html(
                 'td',
                 {},
-                row.level
-                  ? opelBadge(
-                      { level: row.level.level, org_name: row.ics.org_name },
-                      { width: 120, height: 52 },
-                    )
-                  : '–',
+                row.level ? opelBadge({ level: row.level.level, org_name: row.ics.org_name }) : '–',
               ),
               ...row.cells.map((cell) =>
                 html(
@@ -146,7 +145,7 @@ async function publishedSection(): Promise<HTMLElement> {
   const icbs = ofType('ics');
   const regions = ofType('region').concat(ofType('england'));
   const title = 'NHS England published A&E data';
-  if (icbs.length === 0 && regions.length === 0) {
+  if (icbs.length === 0) {
     return emptyFigure(
       title,
       'No NHS England monthly A&E file is loaded yet. Load the published MSitAE provider CSVs with `npm run ingest -- PATH` or drop them into data/inbox/ae-monthly/.',
@@ -200,6 +199,7 @@ async function publishedSection(): Promise<HTMLElement> {
           unit: 'proportion',
           names,
           target,
+          grain: 'month',
           title: 'four-hour performance by region over time',
           width: 720,
           height: 340,
