@@ -10,7 +10,7 @@ import { seedReference } from '../pipelines/warehouse/seed-reference.js';
 import { writeAeFile } from './ingest-ae-file.js';
 
 const command =
-  'npm run bench -- ingest   (BENCH_AE_ROWS, default 2000000; BENCH_HISTORY_ROWS, default 5000000)';
+  'npm run bench -- ingest   (env: BENCH_AE_ROWS default 2000000; BENCH_HISTORY_ROWS default 5000000, 0 skips; BENCH_REFRESH=0 skips the refresh)';
 
 /**
  * DuckDB's raw read_csv of an ECDS-style A&E file against our full ingest of the same file,
