@@ -94,7 +94,8 @@ export async function loadCsvFeed(
     try {
       await run(spec.rulesSql);
     } finally {
-      await connection.run('RESET disabled_optimizers');
+      // Refused in an aborted transaction; then the cleanup below retries after nothing.
+      await connection.run('RESET disabled_optimizers').catch(() => undefined);
     }
     lap('validate');
     await run(sharedSql('quarantine-rules.sql'));
@@ -129,6 +130,7 @@ export async function loadCsvFeed(
       ...Object.entries(names)
         .filter(([kind]) => kind !== 'lined')
         .map(([, table]) => `DROP TABLE IF EXISTS ${quotedIdentifier(table)}`),
+      'RESET disabled_optimizers',
       ...[...variables.map(([name]) => name), 'feed_last_line', 'feed_first_rowid'].map(
         (name) => `RESET VARIABLE ${name}`,
       ),
