@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { finishChart } from './finish-chart.js';
 import { documentOf, type ChartOptions, type ValueUnit } from './chart-options.js';
 import { formatValue, tickFormat } from './format-value.js';
 import { nhsColours } from './nhs-colours.js';
@@ -56,7 +57,6 @@ export function barChart(rows: readonly BarRow[], options: BarChartOptions): SVG
       }),
     ],
   }) as SVGSVGElement;
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', options.title ?? 'values by category');
+  finishChart(svg, options.title ?? 'values by category', 'bar-chart');
   return svg;
 }

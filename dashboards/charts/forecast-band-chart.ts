@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { ForecastRow } from '../../server/contracts.js';
+import { finishChart } from './finish-chart.js';
 import { documentOf, type ChartOptions } from './chart-options.js';
 import { nhsColours } from './nhs-colours.js';
 
@@ -90,7 +91,6 @@ export function forecastBandChart(
       }),
     ],
   }) as SVGSVGElement;
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', options.title ?? 'arrivals against the forecast band');
+  finishChart(svg, options.title ?? 'arrivals against the forecast band', 'forecast-band-chart');
   return svg;
 }

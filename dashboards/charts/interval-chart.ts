@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { finishChart } from './finish-chart.js';
 import { documentOf, type ChartOptions, type ValueUnit } from './chart-options.js';
 import { formatValue, tickFormat } from './format-value.js';
 import { nhsColours } from './nhs-colours.js';
@@ -107,7 +108,6 @@ export function intervalChart(
       }),
     ],
   }) as SVGSVGElement;
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', options.title ?? 'values by group with 95% intervals');
+  finishChart(svg, options.title ?? 'values by group with 95% intervals', 'interval-chart');
   return svg;
 }

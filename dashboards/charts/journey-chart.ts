@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { finishChart } from './finish-chart.js';
 import { documentOf, type ChartOptions } from './chart-options.js';
 import { nhsColours } from './nhs-colours.js';
 
@@ -77,7 +78,6 @@ export function journeyChart(rows: readonly JourneyRow[], options: ChartOptions 
       ),
     ],
   }) as SVGSVGElement;
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', options.title ?? 'the patient journey by stage');
+  finishChart(svg, options.title ?? 'the patient journey by stage', 'journey-chart');
   return svg;
 }

@@ -5,6 +5,7 @@ import type {
   SpcVariationIcon,
   XmrPoint,
 } from '../../pipelines/indicators/index.js';
+import { finishChart } from './finish-chart.js';
 import { documentOf, type ChartOptions, type ValueUnit } from './chart-options.js';
 import { tickFormat, timeTickFormat } from './format-value.js';
 import { nhsColours, spcColours } from './nhs-colours.js';
@@ -168,9 +169,7 @@ export function spcChart(rows: readonly SpcRow[], options: SpcChartOptions): SVG
       }),
     ],
   }) as SVGSVGElement;
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', options.title ?? 'SPC chart');
-  svg.setAttribute('class', `${svg.getAttribute('class') ?? ''} spc-chart`.trim());
+  finishChart(svg, options.title ?? 'SPC chart', 'spc-chart');
   if (options.variationIcon) {
     svg.append(variationIcon(document, options.variationIcon, width - 60, 20));
   }

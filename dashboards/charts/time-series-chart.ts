@@ -1,4 +1,5 @@
 import * as Plot from '@observablehq/plot';
+import { finishChart } from './finish-chart.js';
 import { documentOf, type ChartOptions, type ValueUnit } from './chart-options.js';
 import { tickFormat, timeTickFormat } from './format-value.js';
 import { nhsColours, seriesColours } from './nhs-colours.js';
@@ -79,8 +80,7 @@ export function timeSeriesChart(
       }),
     ],
   }) as SVGSVGElement;
-  svg.setAttribute('role', 'img');
-  svg.setAttribute('aria-label', options.title ?? 'values over time');
+  finishChart(svg, options.title ?? 'values over time', 'time-series-chart');
   return svg;
 }
 

@@ -87,7 +87,19 @@ export async function getRows<Row>(path: string): Promise<ArrowRows<Row>> {
 /** The rule a JSON response states, as one sentence for the page. */
 export function disclosureSentence(statement: DisclosureStatement | string | null): string | null {
   if (!statement) return null;
-  if (typeof statement === 'string') return `Disclosure control applied: ${statement}.`;
+  if (typeof statement === 'string') {
+    const suppress = /suppress=(\d+)-(\d+)/.exec(statement);
+    const round = /round=(\d+)/.exec(statement);
+    if (!suppress || !round) return `Disclosure control applied: ${statement}.`;
+    return disclosureSentence({
+      rule: 'nhs-small-numbers',
+      suppress: [Number(suppress[1]), Number(suppress[2])],
+      round: Number(round[1]),
+      one_decimal_from_denominator: 0,
+      not_controlled: [],
+      intervals: '',
+    });
+  }
   return (
     `Disclosure control (${statement.rule}): counts of ${statement.suppress[0]}–${statement.suppress[1]} ` +
     `are suppressed, other counts rounded to the nearest ${statement.round}, and rates and ` +
