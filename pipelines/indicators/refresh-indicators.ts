@@ -63,7 +63,7 @@ export async function refreshIndicators(
 
   const keys = await scalar(connection, 'SELECT count(*) FROM _affected_key');
   let rows = 0;
-  if (keys > 0) rows = await recomputeValues(connection);
+  if (keys > 0) rows = await recomputeValues(connection, touched === 'all');
   effects.log.info('indicators refreshed', {
     siteDays,
     keys,
@@ -136,7 +136,7 @@ async function recomputeSiteStatistics(connection: DuckDBConnection): Promise<vo
   );
 }
 
-async function recomputeValues(connection: DuckDBConnection): Promise<number> {
+async function recomputeValues(connection: DuckDBConnection, isAll: boolean): Promise<number> {
   await connection.run(
     `DELETE FROM indicator_value v USING _affected_key k
      WHERE v.org_code = k.org_code AND v.grain = k.grain AND v.period_start = k.period_start`,
@@ -166,7 +166,13 @@ async function recomputeValues(connection: DuckDBConnection): Promise<number> {
   for (const level of ['site', 'trust', 'ics']) {
     await connection.run(`INSERT INTO _org_day ${modelSql('rollup-org-days.sql')}`, [level]);
   }
-  await connection.run(`INSERT INTO _rolled ${modelSql('rollup-periods.sql')}`);
+  // A full rebuild recomputes every key: filtering by them would only cost a join.
+  await connection.run(
+    isAll
+      ? `INSERT INTO _rolled ${modelSql('rollup-periods.sql')}`
+      : `INSERT INTO _rolled SELECT p.* FROM (${modelSql('rollup-periods.sql')}) p
+         SEMI JOIN _affected_key k ON k.org_code = p.org_code AND k.grain = p.grain AND k.period_start = p.period_start`,
+  );
   await connection.run(`INSERT INTO _population_dims ${modelSql('population-dims.sql')}`);
   let rows = 0;
   for (const name of ['indicator-values.sql', 'population-rates.sql', 'population-dsr.sql']) {

@@ -1,5 +1,5 @@
--- _rolled: the _org_day rows (every org level) by hour (UTC), day, ISO week and month (local),
--- for the keys in _affected_key. days = days with data (the divisor of stock indicators).
+-- _org_day rows (every org level) by hour (UTC), day, ISO week and month (local).
+-- days = days with data (the divisor of stock indicators). The caller keeps the affected keys.
 WITH periods AS (
   SELECT indicator_id, org_code, org_level, 'hour' AS grain, hour_start AS period_start, dimension, category,
     numerator, denominator, sum_squares, 1 AS days
@@ -19,5 +19,4 @@ WITH periods AS (
   FROM _org_day WHERE hour_start IS NULL
   GROUP BY indicator_id, org_code, date_trunc('month', day), dimension, category
 )
-SELECT p.* FROM periods p
-SEMI JOIN _affected_key k ON k.org_code = p.org_code AND k.grain = p.grain AND k.period_start = p.period_start
+SELECT * FROM periods
