@@ -1,15 +1,16 @@
 import { adtFeed } from '../feeds/adt/index.js';
 import { aeMonthlyFeed } from '../feeds/ae-monthly/index.js';
 import { aeFeed } from '../feeds/ae/index.js';
+import { dischargeFeed } from '../feeds/discharge/index.js';
 import type { Feed, FeedName } from '../feeds/feed.js';
+import { sitrepFeed } from '../feeds/sitrep/index.js';
 
-/**
- * The feeds the engine can load, by name (each feed's pipelines/feeds/<feed>/index.ts).
- * sitrep and discharge join when their loaders land.
- */
+/** The feeds the engine can load, by name (each feed's pipelines/feeds/<feed>/index.ts). */
 export const feedRegistry: Partial<Record<FeedName, Feed>> = {
   ae: aeFeed,
   adt: adtFeed,
+  sitrep: sitrepFeed,
+  discharge: dischargeFeed,
   'ae-monthly': aeMonthlyFeed,
 };
 
