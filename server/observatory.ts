@@ -104,7 +104,13 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
   if (demo && (await isEmpty(writer)) && inboxIsEmpty(config.inboxDir)) {
     log.info('empty warehouse: simulating the demo ICS', { days: demo.days, seed: demo.seed });
     const result = simulate(
-      { days: demo.days, seed: demo.seed, out: config.inboxDir, referenceDir: config.referenceDir },
+      {
+        days: demo.days,
+        seed: demo.seed,
+        out: config.inboxDir,
+        referenceDir: config.referenceDir,
+        batch: 'day',
+      },
       { now, log: quiet(log), progress: progressLogger(log, 'simulate') },
     );
     log.info('demo history written', { files: result.files, attendances: result.attendances });

@@ -750,8 +750,9 @@ export class IcsSimulation implements IcsDailyOutputs {
         if (site.wards[type].length === 0) continue;
         const occupied = site.occupied[type];
         const core = site.core[type];
-        const escalation =
-          occupied > core ? Math.min(site.escalation[type], occupied - core + 1) : 0;
+        // Beds in use are available beds: when patients outnumber the core and planned
+        // escalation beds, the extra beds opened (trolleys on wards) count as escalation.
+        const escalation = occupied > core ? Math.max(1, occupied - core + 1) : 0;
         const voids = Math.max(0, Math.round(core * 0.01 * this.random.next()));
         let los = '';
         if (type !== 'adult_cc') {

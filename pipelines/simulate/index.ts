@@ -1,4 +1,5 @@
 import type { Logger } from '../feeds/feed.js';
+import { createDailyBatchSink } from './daily-batch-sink.js';
 import { createDirtySink } from './dirty-sink.js';
 import { createFileSink, type FeedSink } from './feed-sink.js';
 import { londonMidnightUtc } from './local-time.js';
@@ -26,6 +27,11 @@ export interface SimulateOptions {
   referenceDir?: string;
   /** Days simulated before the start without writing, so beds are full when files begin. */
   warmupDays?: number;
+  /**
+   * 'hour' (default): A&E and ADT files per site and hour, as a live feed delivers them.
+   * 'day': one A&E and one ADT file per day, as a backfill extract (the demo's history).
+   */
+  batch?: 'hour' | 'day';
 }
 
 export interface SimulateEffects {
@@ -83,7 +89,16 @@ function prepare(options: SimulateOptions, effects: SimulateEffects): Prepared {
 }
 
 function sinkFor(options: SimulateOptions) {
-  const files = createFileSink(options.out);
+  if (options.batch === 'day' && options.dirty) {
+    throw new RangeError('dirty files are injected into hourly files: use batch "hour" with dirty');
+  }
+  const written = createFileSink(options.out);
+  const daily = options.batch === 'day' ? createDailyBatchSink(written) : undefined;
+  const files = {
+    stats: written.stats,
+    write: (daily ?? written).write,
+    flush: () => daily?.flush(),
+  };
   const dirty = options.dirty
     ? createDirtySink(files, options.dirty, `${options.seed}:dirty`, options.out)
     : undefined;
@@ -134,6 +149,7 @@ export function simulate(options: SimulateOptions, effects: SimulateEffects): Si
   run(prepared, prepared.warmStart, prepared.end, sink, effects);
   prepared.simulation.finish(sink);
   dirty?.finish();
+  files.flush();
   const result = summarise(prepared, files.stats);
   effects.log.info('simulate: done', { ...result });
   return result;

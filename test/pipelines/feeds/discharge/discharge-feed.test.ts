@@ -1,6 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dischargeFeed } from '../../../../pipelines/feeds/discharge/index.js';
+import { delayReasons } from '../../../../pipelines/simulate/delay-reasons.js';
+import { normaliseDelayReason } from '../../../../pipelines/warehouse/reference/normalise-delay-reason.js';
 import type { Warehouse } from '../../../../pipelines/warehouse/open-warehouse.js';
 import {
   fixtureText,
@@ -82,6 +84,7 @@ describe('dischargeFeed.load(context)', () => {
 
 describe('normalise_delay_reason(s)', () => {
   it('gives the published strings and their hand-typed variants one normal form', async () => {
+    // The same normal form as the reference build's normaliseDelayReason (migration 061).
     const warehouse = await openTestWarehouse();
     try {
       const [row] = await rows(
@@ -92,13 +95,13 @@ describe('normalise_delay_reason(s)', () => {
           normalise_delay_reason('Care transfer hub process\u2013 Awaiting necessary referrals by care transfer hub') AS c,
           normalise_delay_reason('Capacity \u2013 Equipment and associated training not yet delivered (Pathway 1-3)') AS d`,
       );
-      expect(row!.a).toBe('Interface process – Further action requested by agreed provider');
+      expect(row!.a).toBe('Interface process - Further action requested by agreed provider');
       expect(row!.b).toBe(row!.a);
       expect(row!.c).toBe(
-        'Care transfer hub process – Awaiting necessary referrals by care transfer hub',
+        'Care transfer hub process - Awaiting necessary referrals by care transfer hub',
       );
       expect(row!.d).toBe(
-        'Capacity – Equipment and associated training not yet delivered (Pathway 1-3)',
+        'Capacity - Equipment and associated training not yet delivered (Pathway 1-3)',
       );
     } finally {
       warehouse.close();
@@ -107,3 +110,20 @@ describe('normalise_delay_reason(s)', () => {
 });
 
 runFixtureCases(dischargeFeed, 'discharge', 'spell_id');
+
+describe('normalise_delay_reason(s) and normaliseDelayReason(text)', () => {
+  it('agree on every delay reason as the simulator writes it', async () => {
+    const warehouse = await openTestWarehouse();
+    try {
+      for (const reason of delayReasons) {
+        const reader = await warehouse.connection.runAndReadAll(
+          'SELECT normalise_delay_reason($1) AS v',
+          [reason],
+        );
+        expect(reader.getRowObjectsJS()[0]!.v).toBe(normaliseDelayReason(reason));
+      }
+    } finally {
+      warehouse.close();
+    }
+  });
+});
