@@ -27,6 +27,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { indicatorRoutes } from './routes/indicator-routes.js';
 import { liveRoutes, operationalRoles } from './routes/live-routes.js';
 import { orgRoutes } from './routes/org-routes.js';
+import { reportFileHandler, reportRoutes } from './routes/report-routes.js';
 import { ClientError } from './validation/param-spec.js';
 
 /** The Hono app, with what a graceful shutdown needs. */
@@ -152,10 +153,12 @@ export function createApp(deps: AppDeps): ObservatoryApp {
     ...alertRoutes(services),
     ...feedRoutes(services),
     ...adminRoutes(services),
+    ...reportRoutes(services),
   ];
   app.post('/api/ingest/:feed', ingestBodyLimit(services));
   for (const spec of specs) registerRoute(app, spec, services);
   app.get('/api/events', eventsHandler(services));
+  app.get('/api/reports/:id', reportFileHandler(services));
 
   const eventsSpec: RouteSpec = {
     method: 'GET',

@@ -94,12 +94,14 @@ export function registerRoute(app: Hono<AppEnv>, spec: RouteSpec, services: AppS
       c,
     });
     const stated = payload.disclosed && disclosure ? disclosure : null;
-    const { body, rows } = serialisePayload(
+    const { body: text, rows } = serialisePayload(
       payload,
       format,
       version.version,
       stated ? disclosureStatement(stated) : null,
     );
+    // Encoded once: a cache hit sends these bytes as they are.
+    const body = typeof text === 'string' ? Buffer.from(text) : text;
     const headers: Record<string, string> = {};
     if (stated) headers['X-Disclosure-Control'] = disclosureHeader(stated);
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
@@ -108,7 +110,7 @@ export function registerRoute(app: Hono<AppEnv>, spec: RouteSpec, services: AppS
       services.cache.set(key, { body, contentType: contentTypes[format], rows, headers });
     }
     c.header('Content-Type', contentTypes[format]);
-    return c.body(body as string, payload.status ?? 200);
+    return c.body(body as unknown as string, payload.status ?? 200);
   };
   app.on(spec.method, spec.path, handler);
 }
