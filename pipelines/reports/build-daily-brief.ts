@@ -1,0 +1,384 @@
+import { barChart } from '../../dashboards/charts/bar-chart.js';
+import { forecastBandChart } from '../../dashboards/charts/forecast-band-chart.js';
+import { opelMeaning } from '../../dashboards/charts/opel-badge.js';
+import { disclosureStatement } from '../../server/disclosure/disclosure-rule.js';
+import { renderChart } from './render-chart.js';
+import type { ReportCell, ReportDocument, ReportFigure, ReportSection } from './report-document.js';
+import { change, formatted, longDate, sourceLine, toneOf } from './report-format.js';
+import { addDays, type ReportPeriod } from './report-period.js';
+import type { ReportReader, Row } from './report-reader.js';
+
+/** The flow measures of the brief, each compared with the day before and the same day last week. */
+export const dailyFlowIndicators = [
+  'ae_attendances',
+  'ae_4h_performance',
+  'ae_12h_from_arrival',
+] as const;
+
+const dayKey = (ms: unknown) => new Date(ms as number).toISOString().slice(0, 10);
+
+/**
+ * The daily operations brief for one audience: OPEL by trust and ICS with its drivers, the
+ * last day's flow against the day before and the same day last week, open alerts, the next 24
+ * hours' forecast and any failed report deliveries.
+ */
+export async function buildDailyBrief(
+  reader: ReportReader,
+  period: ReportPeriod,
+  generatedAt: Date,
+): Promise<ReportDocument> {
+  const day = period.start;
+  const days = { now: day, before: addDays(day, -1), lastWeek: addDays(day, -7) };
+  const icss = await reader.orgs('ics', true);
+  const trusts = await reader.orgs('trust', true);
+  const orgs = [...icss, ...trusts];
+  const names = new Map(orgs.map((o) => [o.org_code as string, o.org_name as string]));
+  const figures: ReportFigure[] = [];
+  const byOrgDay = new Map<string, Row>();
+  for (const id of dailyFlowIndicators) {
+    for (const row of await reader.values(id, { grain: 'day', from: days.lastWeek, to: day })) {
+      if (!names.has(row.org_code as string)) continue;
+      byOrgDay.set(`${id}|${row.org_code as string}|${dayKey(row.period_start)}`, row);
+      if (dayKey(row.period_start) === day)
+        figures.push({
+          indicator_id: id,
+          org_code: row.org_code as string,
+          grain: 'day',
+          period_start: day,
+          value: row.value as number | null,
+        });
+    }
+  }
+  const value = (id: string, org: string, d: string) =>
+    byOrgDay.get(`${id}|${org}|${d}`)?.value ?? null;
+
+  const whatChanged: string[] = [];
+  const whereToLook: string[] = [];
+  for (const ics of icss) {
+    const org = ics.org_code as string;
+    const p = value('ae_4h_performance', org, day);
+    const a = value('ae_attendances', org, day);
+    if (p === null && a === null) {
+      whatChanged.push(`${ics.org_name as string}: no A&E data for ${longDate(day)} yet.`);
+      continue;
+    }
+    whatChanged.push(
+      `${ics.org_name as string}: ${formatted(a, 'count')} attendances on ${longDate(day)} (${change(a, value('ae_attendances', org, days.before), 'count')} on the day before, ${change(a, value('ae_attendances', org, days.lastWeek), 'count')} on the same day last week); 4-hour performance ${formatted(p, 'proportion')} (${change(p, value('ae_4h_performance', org, days.before), 'proportion')} on the day before).`,
+    );
+  }
+  const worst = trusts
+    .map((t) => ({
+      name: t.org_name as string,
+      drop: (() => {
+        const now = value('ae_4h_performance', t.org_code as string, day);
+        const lw = value('ae_4h_performance', t.org_code as string, days.lastWeek);
+        return typeof now === 'number' && typeof lw === 'number' ? now - lw : null;
+      })(),
+      now: value('ae_4h_performance', t.org_code as string, day),
+    }))
+    .filter((t) => t.drop !== null && t.drop < -0.02)
+    .sort((a, b) => a.drop! - b.drop!);
+  for (const t of worst.slice(0, 3))
+    whereToLook.push(
+      `${t.name}: 4-hour performance ${formatted(t.now, 'proportion')}, ${change(t.drop! + 0, 0, 'proportion')} on the same day last week.`,
+    );
+
+  const sections: ReportSection[] = [];
+  const opel = await reader.opelLatest();
+  if (reader.operational) {
+    const rows = opel
+      .filter((r) => names.has(r.org_code as string))
+      .sort(
+        (a, b) =>
+          (b.level as number) - (a.level as number) ||
+          String(a.org_name).localeCompare(String(b.org_name)),
+      );
+    for (const r of rows.filter((r) => (r.level as number) >= 3))
+      whereToLook.push(
+        `${r.org_name as string} is at OPEL ${r.level as number} (${opelMeaning[r.level as number] ?? ''}); drivers: ${topDrivers(r.drivers)}.`,
+      );
+    sections.push({
+      title: 'Escalation: OPEL by ICS and trust',
+      paragraphs: [
+        rows.length === 0
+          ? 'No OPEL assessment is recorded yet.'
+          : `${rows.filter((r) => (r.level as number) >= 3).length} of ${rows.length} organisations are at OPEL 3 or 4. The drivers are the parameters that scored most points.`,
+      ],
+      table: {
+        columns: ['Organisation', 'Type', 'OPEL', 'Score', 'Main drivers', 'Assessed'],
+        rows: rows.map((r) => [
+          { text: r.org_name as string },
+          { text: r.org_type === 'ics' ? 'ICS' : 'Trust' },
+          { text: `OPEL ${r.level as number}`, tone: opelTone(r.level as number) },
+          { text: String(Math.round((r.score as number) * 10) / 10), numeric: true },
+          { text: topDrivers(r.drivers) },
+          { text: londonTime(r.assessed_at as number) },
+        ]),
+      },
+      sources: [`table opel_level (latest assessment per organisation), as GET /api/opel`],
+    });
+  }
+
+  const flowRows: ReportCell[][] = orgs.map((o) => {
+    const org = o.org_code as string;
+    const cells: ReportCell[] = [
+      { text: `${o.org_type === 'ics' ? '' : '  '}${o.org_name as string}` },
+    ];
+    for (const [id, unit, polarity] of [
+      ['ae_attendances', 'count', 'neither'],
+      ['ae_4h_performance', 'proportion', 'higher_is_better'],
+      ['ae_12h_from_arrival', 'proportion', 'lower_is_better'],
+    ] as const) {
+      const now = value(id, org, day);
+      cells.push({ text: formatted(now, unit), numeric: true });
+      cells.push({
+        text: change(now, value(id, org, days.before), unit),
+        numeric: true,
+        tone: toneOf(now, value(id, org, days.before), polarity),
+      });
+      cells.push({
+        text: change(now, value(id, org, days.lastWeek), unit),
+        numeric: true,
+        tone: toneOf(now, value(id, org, days.lastWeek), polarity),
+      });
+    }
+    return cells;
+  });
+  const trustBars = trusts.map((t) => ({
+    category: t.org_name as string,
+    value: value('ae_4h_performance', t.org_code as string, day) as number | null,
+  }));
+  sections.push({
+    title: `Flow on ${longDate(day)}`,
+    paragraphs: [
+      `Each measure for ${longDate(day)}, with the change on the day before (${longDate(days.before)}) and on the same day last week (${longDate(days.lastWeek)}). Green is better, red is worse, by each measure's direction.`,
+    ],
+    chart: renderChart('flow-4h-by-trust', `Four-hour performance by trust on ${day}`, (document) =>
+      barChart(trustBars, {
+        document,
+        unit: 'proportion',
+        sort: true,
+        width: 640,
+        title: `Four-hour performance by trust, ${day}`,
+      }),
+    ),
+    table: {
+      columns: [
+        'Organisation',
+        'Attendances',
+        'vs day before',
+        'vs last week',
+        '4-hour',
+        'vs day before',
+        'vs last week',
+        '12 h+ in A&E',
+        'vs day before',
+        'vs last week',
+      ],
+      rows: flowRows,
+    },
+    sources: dailyFlowIndicators.map((id) =>
+      sourceLine(
+        id,
+        orgs.map((o) => o.org_code).join(' '),
+        'day',
+        `${day} (vs ${days.before}, ${days.lastWeek})`,
+      ),
+    ),
+  });
+
+  if (reader.operational) {
+    const alerts = await reader.openAlerts();
+    for (const a of alerts.filter((a) => a.severity === 'critical').slice(0, 3))
+      whereToLook.push(`Critical alert: ${a.title as string}.`);
+    sections.push({
+      title: `Open alerts (${alerts.length})`,
+      paragraphs: [
+        alerts.length === 0
+          ? 'No alert is open.'
+          : 'Alerts still open (not acknowledged or resolved), most recent first.',
+      ],
+      table:
+        alerts.length === 0
+          ? undefined
+          : {
+              columns: ['Severity', 'Alert', 'Organisation', 'Indicator', 'Raised'],
+              rows: alerts
+                .slice(0, 25)
+                .map((a) => [
+                  {
+                    text: a.severity as string,
+                    tone:
+                      a.severity === 'critical'
+                        ? 'bad'
+                        : a.severity === 'warning'
+                          ? 'warn'
+                          : 'neutral',
+                  },
+                  { text: a.title as string },
+                  { text: names.get(a.org_code as string) ?? (a.org_code as string | null) ?? '–' },
+                  { text: (a.indicator_id as string | null) ?? '–' },
+                  { text: londonTime(a.raised_at as number) },
+                ]),
+            },
+      sources: [
+        `table alert (status open), as GET /api/alerts?status=open${alerts.length > 25 ? `; first 25 of ${alerts.length}` : ''}`,
+      ],
+    });
+
+    const forecast = await reader.forecasts('arrivals');
+    const sites = new Map<string, Row[]>();
+    for (const f of forecast) {
+      const list = sites.get(f.site_code as string) ?? [];
+      if (list.length < 24) list.push(f);
+      sites.set(f.site_code as string, list);
+    }
+    const siteNames = new Map(
+      (await reader.orgs('site', true)).map((s) => [s.org_code as string, s.org_name as string]),
+    );
+    const siteRows = [...sites.entries()]
+      .map(([site, hours]) => {
+        const total = hours.reduce((n, h) => n + (h.mean as number), 0);
+        const peak = hours.reduce((a, b) => ((b.mean as number) > (a.mean as number) ? b : a));
+        return {
+          site,
+          hours,
+          total,
+          low: hours.reduce((n, h) => n + (h.lower80 as number), 0),
+          high: hours.reduce((n, h) => n + (h.upper80 as number), 0),
+          peak,
+        };
+      })
+      .sort((a, b) => b.total - a.total);
+    const busiest = siteRows[0];
+    sections.push({
+      title: 'The next 24 hours: forecast A&E arrivals',
+      paragraphs: [
+        siteRows.length === 0
+          ? 'No forecast is available yet.'
+          : `Expected arrivals per site over the first 24 forecast hours, with the 80% range of each hour summed (a wide, cautious range). ${siteNames.get(busiest!.site) ?? busiest!.site} expects the most: about ${Math.round(busiest!.total)}.`,
+      ],
+      chart: busiest
+        ? renderChart(
+            'forecast-busiest-site',
+            `Forecast hourly arrivals at ${busiest.site}`,
+            (document) =>
+              forecastBandChart([], {
+                document,
+                width: 640,
+                height: 220,
+                title: `Forecast arrivals per hour, ${siteNames.get(busiest.site) ?? busiest.site}`,
+                forecast: busiest.hours.map((h) => ({
+                  site_code: h.site_code as string,
+                  measure: 'arrivals' as const,
+                  mean: h.mean as number,
+                  lower80: h.lower80 as number,
+                  upper80: h.upper80 as number,
+                  lower95: h.lower95 as number,
+                  upper95: h.upper95 as number,
+                  hour_start: new Date(h.hour_start as number),
+                })),
+              }),
+          )
+        : undefined,
+      table:
+        siteRows.length === 0
+          ? undefined
+          : {
+              columns: [
+                'Site',
+                'Expected arrivals',
+                '80% range (hours summed)',
+                'Busiest hour',
+                'Arrivals then',
+              ],
+              rows: siteRows.map((s) => [
+                { text: siteNames.get(s.site) ?? s.site },
+                { text: String(Math.round(s.total)), numeric: true },
+                { text: `${Math.round(s.low)}–${Math.round(s.high)}`, numeric: true },
+                { text: londonTime(s.peak.hour_start as number) },
+                { text: (s.peak.mean as number).toFixed(1), numeric: true },
+              ]),
+            },
+      sources: ['table forecast (latest run per site, measure arrivals), as GET /api/forecasts'],
+    });
+
+    const problems = await reader.deliveryProblems();
+    sections.push({
+      title: 'Delivery problems',
+      paragraphs: [
+        problems.length === 0
+          ? 'Every report delivery has succeeded.'
+          : `${problems.length} report deliveries failed after every retry; they are listed in /api/health too.`,
+      ],
+      table:
+        problems.length === 0
+          ? undefined
+          : {
+              columns: ['Report', 'Period', 'Recipient', 'Attempts', 'Last error'],
+              rows: problems.map((p) => [
+                { text: p.report as string },
+                { text: p.period as string },
+                { text: p.recipient as string },
+                { text: String(p.attempts), numeric: true },
+                { text: String(p.last_error ?? '').slice(0, 120), tone: 'bad' },
+              ]),
+            },
+      sources: ['table report_delivery (status failed)'],
+    });
+    if (problems.length > 0)
+      whereToLook.push(`${problems.length} report deliveries failed: see "Delivery problems".`);
+  }
+  if (whereToLook.length === 0)
+    whereToLook.push(
+      'Nothing stands out: no trust fell by more than 2 points on last week, and no organisation is at OPEL 3 or 4.',
+    );
+
+  return {
+    report: 'daily-brief',
+    period,
+    title: 'Daily operations brief',
+    subtitle: `${longDate(period.label)}: flow on ${longDate(day)}`,
+    audience: '',
+    generatedAt,
+    whatChanged,
+    whereToLook,
+    sections,
+    disclosure: reader.disclosure ? disclosureStatement(reader.disclosure) : null,
+    figures,
+  };
+}
+
+function topDrivers(drivers: unknown): string {
+  let list: Array<{ parameter?: string; value?: number; points?: number }> = [];
+  try {
+    list = (typeof drivers === 'string' ? JSON.parse(drivers) : drivers) as typeof list;
+  } catch {
+    return '–';
+  }
+  if (!Array.isArray(list) || list.length === 0) return '–';
+  return (
+    list
+      .filter((d) => (d.points ?? 0) > 0)
+      .sort((a, b) => (b.points ?? 0) - (a.points ?? 0))
+      .slice(0, 2)
+      .map((d) =>
+        `${String(d.parameter).replace(/_/g, ' ')} ${typeof d.value === 'number' ? Math.round(d.value * 100) / 100 : ''}`.trim(),
+      )
+      .join('; ') || 'no parameter scored'
+  );
+}
+
+function opelTone(level: number): ReportCell['tone'] {
+  return level >= 4 ? 'bad' : level === 3 ? 'warn' : level === 2 ? 'neutral' : 'good';
+}
+
+function londonTime(ms: number): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(new Date(ms));
+}

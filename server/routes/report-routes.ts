@@ -1,0 +1,179 @@
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import { join, sep } from 'node:path';
+import type { Context, Handler } from 'hono';
+import {
+  listArchive,
+  reportEffects,
+  reportNames,
+  runReport,
+  summariseRun,
+  type ArchiveMeta,
+  type Recipient,
+  type ReportName,
+} from '../../pipelines/reports/index.js';
+import { roles, type Principal } from '../auth/principal.js';
+import type { AppEnv } from '../http/app-env.js';
+import type { AppServices } from '../http/app-services.js';
+import { requireRole } from '../http/register-route.js';
+import type { RouteSpec } from '../http/route-spec.js';
+import { ClientError } from '../validation/param-spec.js';
+
+/** Whether a caller may read an archived rendering: same disclosure class, scope inside theirs. */
+export function mayReadArchive(
+  principal: Principal,
+  meta: Pick<ArchiveMeta, 'role' | 'ics'>,
+  controlledRoles: readonly string[],
+): boolean {
+  if (controlledRoles.includes(principal.role) && !controlledRoles.includes(meta.role))
+    return false;
+  if (principal.scope === null) return true;
+  return meta.ics !== null && meta.ics.every((code) => principal.scope!.includes(code));
+}
+
+const contentTypes: Record<string, string> = {
+  html: 'text/html; charset=utf-8',
+  pdf: 'application/pdf',
+  png: 'image/png',
+  json: 'application/json; charset=utf-8',
+};
+const archiveCsp =
+  "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+
+/** GET /api/reports (the archive) and POST /api/reports/:report/run (admin: an ad hoc run). */
+export function reportRoutes(services: AppServices): RouteSpec[] {
+  return [
+    {
+      method: 'GET',
+      path: '/api/reports',
+      tag: 'reports',
+      summary:
+        'Archived scheduled reports you may read (newest first); open one at /api/reports/{id}, its PDF with ?file=report.pdf',
+      roles,
+      params: [],
+      formats: ['json'],
+      cached: false,
+      async handle({ deps, principal }) {
+        const visible = listArchive(deps.config.reportsDir)
+          .filter((meta) => mayReadArchive(principal!, meta, services.disclosureRule.roles))
+          .map(({ path: _path, figures: _figures, ...meta }) => ({
+            ...meta,
+            html_url: `/api/reports/${meta.id}`,
+            pdf_url: `/api/reports/${meta.id}?file=report.pdf`,
+          }));
+        return { body: { reports: visible } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/api/reports/:report/run',
+      tag: 'reports',
+      summary:
+        'Run a report now (admin): builds, archives and mails it; recipients already sent this period are skipped',
+      roles: ['admin'],
+      params: [
+        {
+          name: 'report',
+          in: 'path',
+          required: true,
+          description: 'daily-brief, weekly-flow or monthly-published',
+          type: 'enum',
+          values: reportNames,
+        },
+      ],
+      formats: ['json'],
+      cached: false,
+      requestBody: {
+        contentType: 'application/json',
+        description:
+          '{"date": "2026-11-25", "to": "lead@example.nhs.uk", "role": "regional", "ics": ["QOP"]} (all optional)',
+      },
+      async handle({ deps, params, c }) {
+        const input = await jsonBody(c);
+        const date = input.date;
+        if (date !== undefined && (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)))
+          throw new ClientError(400, `date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
+        let recipients: Recipient[] | undefined;
+        if (input.to !== undefined) {
+          if (typeof input.to !== 'string' || !/^[^\s@<>]+@[^\s@<>]+$/.test(input.to))
+            throw new ClientError(
+              400,
+              `to must be one email address, got ${JSON.stringify(input.to)}`,
+            );
+          const role = input.role ?? 'public';
+          if (typeof role !== 'string' || !(roles as readonly string[]).includes(role))
+            throw new ClientError(400, `role must be one of ${roles.join(', ')}`);
+          const ics = input.ics ?? null;
+          if (
+            ics !== null &&
+            (!Array.isArray(ics) ||
+              !ics.every((x) => typeof x === 'string' && /^[A-Z0-9]{2,8}$/.test(x)))
+          )
+            throw new ClientError(400, 'ics must be a list of ICS codes such as ["QOP"]');
+          recipients = [
+            { address: input.to, role: role as Recipient['role'], ics: ics as string[] | null },
+          ];
+        }
+        let result;
+        try {
+          const effects = reportEffects(deps.config, {
+            connection: deps.connection,
+            log: deps.log,
+            now: deps.now,
+          });
+          result = await runReport(params.report as ReportName, { date, recipients }, effects);
+        } catch (error) {
+          if (error instanceof ClientError) throw error;
+          throw new ClientError(422, `the report could not be run: ${(error as Error).message}`);
+        }
+        return { body: { result, summary: summariseRun(result) }, noStore: true };
+      },
+    },
+  ];
+}
+
+async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
+  const text = await c.req.text();
+  if (text.trim() === '') return {};
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      return parsed as Record<string, unknown>;
+  } catch {
+    // fall through to the error below
+  }
+  throw new ClientError(400, 'the body must be a JSON object such as {"date": "2026-11-25"}');
+}
+
+/**
+ * GET /api/reports/:id[?file=report.pdf|meta.json|images/NAME.png]: one archived file, as the
+ * bytes written (HTML by default), for a caller allowed to read that rendering.
+ */
+export function reportFileHandler(services: AppServices): Handler<AppEnv> {
+  return (c) => {
+    c.set('auditRoute', '/api/reports/:id');
+    requireRole(c, roles);
+    const id = c.req.param('id') ?? '';
+    const file = c.req.query('file') ?? 'report.html';
+    c.set('auditParams', { id: id.slice(0, 120), file: file.slice(0, 120) });
+    if (!/^(report\.html|report\.pdf|meta\.json|images\/[A-Za-z0-9_.+-]{1,80}\.png)$/.test(file))
+      throw new ClientError(
+        400,
+        'file must be report.html, report.pdf, meta.json or images/NAME.png',
+      );
+    const meta = listArchive(services.deps.config.reportsDir).find((m) => m.id === id);
+    if (!meta || !mayReadArchive(c.get('principal')!, meta, services.disclosureRule.roles))
+      throw new ClientError(
+        404,
+        `no archived report ${JSON.stringify(id.slice(0, 120))}; GET /api/reports lists them`,
+      );
+    const path = join(meta.path, file);
+    if (!existsSync(path) || !realpathSync(path).startsWith(realpathSync(meta.path) + sep))
+      throw new ClientError(404, `report ${meta.id} has no file ${file}`);
+    const extension = file.slice(file.lastIndexOf('.') + 1);
+    c.header('Content-Type', contentTypes[extension] ?? 'application/octet-stream');
+    c.header('Cache-Control', 'private, max-age=300');
+    if (extension === 'html') c.header('Content-Security-Policy', archiveCsp);
+    if (extension === 'pdf') c.header('Content-Disposition', `inline; filename="${meta.id}.pdf"`);
+    return c.body(readFileSync(path), 200);
+  };
+}
