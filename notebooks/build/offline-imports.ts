@@ -45,6 +45,14 @@ export function offlineImports(): Plugin {
       }
       return null;
     },
+    transform(code, id) {
+      // CSS imports from the CDN (Notebook Kit's inputs.css) become the installed package's file.
+      if (!id.endsWith('.css') || !code.includes(cdnPrefix)) return null;
+      return code.replace(
+        /@import url\("https:\/\/cdn\.jsdelivr\.net\/npm\/([^"]+)"\);/g,
+        (_all, path: string) => `@import url("${packageOf(`${cdnPrefix}${path}`) ?? path}");`,
+      );
+    },
     load(id) {
       if (!id.startsWith(missingPrefix)) return null;
       const name = id.slice(missingPrefix.length);
