@@ -33,11 +33,16 @@ export function listMigrations(dir = migrationsDir): Migration[] {
  * schema_migration. Idempotent. Refuses to run when an applied migration's text has changed.
  * Returns the versions applied by this call.
  */
-export async function migrate(connection: DuckDBConnection, dir = migrationsDir): Promise<number[]> {
+export async function migrate(
+  connection: DuckDBConnection,
+  dir = migrationsDir,
+): Promise<number[]> {
   await connection.run(`CREATE TABLE IF NOT EXISTS schema_migration (
     version INTEGER PRIMARY KEY, name VARCHAR NOT NULL, checksum VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL)`);
   const reader = await connection.runAndReadAll('SELECT version, checksum FROM schema_migration');
-  const applied = new Map(reader.getRowObjectsJS().map((row) => [Number(row.version), String(row.checksum)]));
+  const applied = new Map(
+    reader.getRowObjectsJS().map((row) => [Number(row.version), String(row.checksum)]),
+  );
   const done: number[] = [];
   for (const migration of listMigrations(dir)) {
     const checksum = applied.get(migration.version);
@@ -52,16 +57,20 @@ export async function migrate(connection: DuckDBConnection, dir = migrationsDir)
     await connection.run('BEGIN TRANSACTION');
     try {
       await connection.run(migration.sql);
-      await connection.run(
-        'INSERT INTO schema_migration VALUES ($1, $2, $3, now()::TIMESTAMP)',
-        [migration.version, migration.name, migration.checksum],
-      );
+      await connection.run('INSERT INTO schema_migration VALUES ($1, $2, $3, now()::TIMESTAMP)', [
+        migration.version,
+        migration.name,
+        migration.checksum,
+      ]);
       await connection.run('COMMIT');
     } catch (error) {
       await connection.run('ROLLBACK');
-      throw new Error(`migration ${migration.version}-${migration.name} failed: ${(error as Error).message}`, {
-        cause: error,
-      });
+      throw new Error(
+        `migration ${migration.version}-${migration.name} failed: ${(error as Error).message}`,
+        {
+          cause: error,
+        },
+      );
     }
     done.push(migration.version);
   }
