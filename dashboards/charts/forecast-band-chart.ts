@@ -2,6 +2,7 @@ import * as Plot from '@observablehq/plot';
 import type { ForecastRow } from '../../server/contracts.js';
 import { finishChart } from './finish-chart.js';
 import { documentOf, type ChartOptions } from './chart-options.js';
+import { timeTickFormat } from './format-value.js';
 import { nhsColours } from './nhs-colours.js';
 
 /** Arrivals counted in one hour. */
@@ -47,7 +48,7 @@ export function forecastBandChart(
       fontSize: '11px',
       color: nhsColours.black,
     },
-    x: { type: 'utc', label: null, ticks: 4 },
+    x: { type: 'utc', label: null, ticks: 4, tickFormat: timeTickFormat('hour') },
     y: { grid: true, label: 'arrivals per hour', labelAnchor: 'top', nice: true, zero: true },
     marks: [
       Plot.areaY(forecast, {

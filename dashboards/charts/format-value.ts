@@ -28,7 +28,7 @@ export function formatValue(value: number | null | undefined, unit: ValueUnit | 
 
 /**
  * A tick formatter for an axis in the unit: whole percents for proportions, or one decimal when
- * the values shown span less than 5 points (so neighbouring ticks never read the same).
+ * the values shown span less than 10 points (so neighbouring ticks never read the same).
  */
 export function tickFormat(
   unit: ValueUnit | string,
@@ -37,10 +37,10 @@ export function tickFormat(
   const finite = values.filter((v): v is number => v !== null && Number.isFinite(v));
   const span = finite.length ? Math.max(...finite) - Math.min(...finite) : Infinity;
   if (unit === 'proportion') {
-    const digits = span < 0.05 ? oneDecimal : whole;
+    const digits = span < 0.1 ? oneDecimal : whole;
     return (value) => `${digits.format(value * 100)}%`;
   }
-  return (value) => (span < 5 ? oneDecimal.format(value) : whole.format(value));
+  return (value) => (span < 10 ? oneDecimal.format(value) : whole.format(value));
 }
 
 /** Time-axis tick labels for a grain: hours as 14:00, days and weeks as 3 Jun, months as Jun 2024. */
@@ -56,4 +56,18 @@ export function timeTickFormat(grain: string | undefined): ((value: Date) => str
   if (!options) return undefined;
   const format = new Intl.DateTimeFormat('en-GB', options);
   return (value) => format.format(value);
+}
+
+/**
+ * Ticks at the periods themselves when there are few (so days are not labelled twice by
+ * six-hourly ticks); undefined lets Plot choose when there are many.
+ */
+export function periodTicks(
+  periods: readonly Date[],
+  grain: string | undefined,
+): Date[] | undefined {
+  if (grain === undefined || grain === 'hour') return undefined;
+  const unique = [...new Set(periods.map((period) => period.getTime()))].sort((a, b) => a - b);
+  if (unique.length > 12) return undefined;
+  return unique.map((time) => new Date(time));
 }

@@ -51,11 +51,13 @@ export function intervalChart(
   const withInterval = withValue.filter((row) => row.lower !== null && row.upper !== null);
   const width = options.width ?? 640;
   const height = options.height ?? Math.max(120, 28 * rows.length + 50);
+  const longest = Math.max(0, ...labelled.map((row) => row.label.length));
+  const marginLeft = Math.min(300, Math.max(60, Math.round(longest * 6.4) + 14));
   const svg = Plot.plot({
     document,
     width,
     height,
-    marginLeft: 160,
+    marginLeft,
     marginRight: 90,
     style: {
       fontFamily: 'Arial, Helvetica, sans-serif',

@@ -7,7 +7,7 @@ import type {
 } from '../../pipelines/indicators/index.js';
 import { finishChart } from './finish-chart.js';
 import { documentOf, type ChartOptions, type ValueUnit } from './chart-options.js';
-import { tickFormat, timeTickFormat } from './format-value.js';
+import { periodTicks, tickFormat, timeTickFormat } from './format-value.js';
 import { nhsColours, spcColours } from './nhs-colours.js';
 import { assuranceIcon, variationIcon } from './spc-icons.js';
 
@@ -105,7 +105,15 @@ export function spcChart(rows: readonly SpcRow[], options: SpcChartOptions): SVG
       fontSize: '12px',
       color: nhsColours.black,
     },
-    x: { type: 'utc', label: null, tickFormat: timeTickFormat(options.grain) },
+    x: {
+      type: 'utc',
+      label: null,
+      tickFormat: timeTickFormat(options.grain),
+      ticks: periodTicks(
+        rows.map((row) => row.period_start),
+        options.grain,
+      ),
+    },
     y: {
       grid: true,
       label: null,

@@ -1,7 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import { finishChart } from './finish-chart.js';
 import { documentOf, type ChartOptions, type ValueUnit } from './chart-options.js';
-import { tickFormat, timeTickFormat } from './format-value.js';
+import { periodTicks, tickFormat, timeTickFormat } from './format-value.js';
 import { nhsColours, seriesColours } from './nhs-colours.js';
 
 /** One point of one series (an indicator_value row). */
@@ -49,7 +49,15 @@ export function timeSeriesChart(
       fontSize: '12px',
       color: nhsColours.black,
     },
-    x: { type: 'utc', label: null, tickFormat: timeTickFormat(options.grain) },
+    x: {
+      type: 'utc',
+      label: null,
+      tickFormat: timeTickFormat(options.grain),
+      ticks: periodTicks(
+        points.map((row) => row.period_start),
+        options.grain,
+      ),
+    },
     y: {
       grid: true,
       label: null,

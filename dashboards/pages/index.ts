@@ -41,6 +41,7 @@ interface OpelDriver {
 /** A feed older than this, by wall clock, is stale. */
 const staleAfterMinutes = 60;
 const hoursShown = 12;
+const alertsShown = 5;
 
 const shell = mountPageShell(
   'operations',
@@ -225,7 +226,7 @@ function renderSites(
     sitesSection,
     html('h2', { id: 'sites-heading' }, `Sites (${sites.length})`),
     sites.length
-      ? html('div', { class: 'grid' }, ...cards)
+      ? html('div', { class: 'grid sites' }, ...cards)
       : html('p', {}, 'No live site state yet.'),
   );
 }
@@ -321,7 +322,7 @@ function renderOpel(rows: OpelRow[]): void {
       'Illustrative scoring: the national acute parameters, bands and weights were not available, so levels come from the configured default scoring (observatory.config.json), shown with the parameters that drove them.',
     ),
     rows.length
-      ? html('div', { class: 'grid' }, ...cards)
+      ? html('div', { class: 'grid opel-grid' }, ...cards)
       : html('p', {}, 'No OPEL assessment yet.'),
   );
 }
@@ -371,8 +372,16 @@ function renderAlerts(alerts: AlertRow[]): void {
     alertsSection,
     html('h2', { id: 'alerts-heading' }, `Open alerts (${alerts.length})`),
     alerts.length
-      ? html('ul', { class: 'alerts-list' }, ...items)
+      ? html('ul', { class: 'alerts-list' }, ...items.slice(0, alertsShown))
       : html('p', {}, 'No open alerts.'),
+    items.length > alertsShown
+      ? html(
+          'details',
+          { class: 'more-alerts' },
+          html('summary', {}, `Show ${items.length - alertsShown} more open alerts`),
+          html('ul', { class: 'alerts-list' }, ...items.slice(alertsShown)),
+        )
+      : null,
   );
 }
 

@@ -162,8 +162,11 @@ async function publishedSection(): Promise<HTMLElement> {
     .sort((a, b) => (b.value ?? 0) - (a.value ?? 0));
   const below = latestIcbs.filter((row) => (row.value ?? 0) < target).length;
   const names = Object.fromEntries(
-    [...published.values()].map((o) => [o.org_code, o.org_name.trim()]),
+    [...published.values()].map((o) => [o.org_code, shortName(o.org_name)]),
   );
+  // The demo's simulated monthly file also rolls up into England: show only published months.
+  const icbMonths = new Set(icbs.map((row) => new Date(row.period_start).getTime()));
+  const regionRows = regions.filter((row) => icbMonths.has(new Date(row.period_start).getTime()));
   return html(
     'div',
     { class: 'grid wide' },
@@ -192,9 +195,9 @@ async function publishedSection(): Promise<HTMLElement> {
     }),
     chartFigure({
       title: 'Four-hour performance by region and England, by month',
-      summary: `Monthly four-hour performance for ${new Set(regions.map((r) => r.org_code)).size} regions and England, against the 78% target.`,
+      summary: `Monthly four-hour performance for ${new Set(regionRows.map((r) => r.org_code)).size} regions and England, against the 78% target.`,
       chart: timeSeriesChart(
-        regions.map((row) => ({ ...row, period_start: new Date(row.period_start) })),
+        regionRows.map((row) => ({ ...row, period_start: new Date(row.period_start) })),
         {
           unit: 'proportion',
           names,
@@ -207,7 +210,7 @@ async function publishedSection(): Promise<HTMLElement> {
       ),
       table: {
         columns: ['region', 'month', 'performance'],
-        rows: regions.map((row) => [
+        rows: regionRows.map((row) => [
           names[row.org_code] ?? row.org_code,
           londonDay(row.period_start),
           formatValue(row.value, 'proportion'),
@@ -227,3 +230,11 @@ async function start(): Promise<void> {
 }
 
 void start();
+
+/** "NHS Kent and Medway Integrated Care Board" → "Kent and Medway ICB". */
+function shortName(name: string): string {
+  return name
+    .trim()
+    .replace(/^NHS /, '')
+    .replace(/ Integrated Care Board$/, ' ICB');
+}

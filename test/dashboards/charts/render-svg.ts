@@ -12,7 +12,10 @@ export function serverDocument(): Document {
 export function snapshotText(svg: Element): string {
   return (
     svg.outerHTML
-      .replace(/plot-[0-9a-f]{6}(-[a-z0-9-]+)?/g, (_, suffix: string | undefined) => `plot${suffix ?? ''}`)
+      .replace(
+        /plot-[0-9a-f]{6}(-[a-z0-9-]+)?/g,
+        (_, suffix: string | undefined) => `plot${suffix ?? ''}`,
+      )
       .replace(/-?\d+\.\d+(e-?\d+)?/g, (n) => String(Math.round(Number(n) * 10) / 10))
       .replace(/></g, '>\n<') + '\n'
   );

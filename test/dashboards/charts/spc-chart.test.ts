@@ -29,7 +29,9 @@ describe('spcChart(rows, options)', () => {
       title: '4-hour performance',
     });
     expect(svg.querySelectorAll('circle[fill="#00B0F0"]').length).toBeGreaterThan(0);
-    expect(svg.querySelector('.spc-icon.variation')?.getAttribute('aria-label')).toMatch(/variation/);
+    expect(svg.querySelector('.spc-icon.variation')?.getAttribute('aria-label')).toMatch(
+      /variation/,
+    );
     expect(svg.textContent).toContain('recalculated');
     expect(svg.textContent).toContain('target');
     await expect(snapshotText(svg)).toMatchFileSnapshot('__snapshots__/spc-chart-recalculated.svg');
