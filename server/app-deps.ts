@@ -56,4 +56,6 @@ export interface AppDeps {
   extraConnections?: DuckDBConnection[];
   /** Built dashboard pages, served behind sign-in at `/`. */
   staticRoot?: string;
+  /** Built analyst notebooks (`npm run notebooks`), served behind sign-in at `/notebooks/`. */
+  notebooksRoot?: string;
 }

@@ -54,7 +54,8 @@ function errorBody(c: Context<AppEnv>, message: string) {
 
 /**
  * Builds the API: `/api/*` routes (JSON, CSV, Arrow), `/signin`, and the built dashboards at `/`
- * (when `deps.staticRoot` is given) behind sign-in. Effects come in through `deps`.
+ * (when `deps.staticRoot` is given) and the built notebooks at `/notebooks/` (when
+ * `deps.notebooksRoot` is given), both behind sign-in. Effects come in through `deps`.
  */
 export function createApp(deps: AppDeps): ObservatoryApp {
   const settings = apiSettingsFrom(deps.config.settings);
@@ -197,6 +198,19 @@ export function createApp(deps: AppDeps): ObservatoryApp {
       404,
     ),
   );
+  if (deps.notebooksRoot) {
+    const root = deps.notebooksRoot;
+    app.use('/notebooks/*', async (c, next) => {
+      if (!c.get('principal')) return c.redirect('/signin', 303);
+      await next();
+    });
+    app.use('/notebooks/*', secureHeaders({ contentSecurityPolicy: pageCsp }));
+    app.get('/notebooks', (c) => c.redirect('/notebooks/', 301));
+    app.use(
+      '/notebooks/*',
+      serveStatic({ root, rewriteRequestPath: (path) => path.slice('/notebooks'.length) || '/' }),
+    );
+  }
   if (deps.staticRoot) {
     const root = deps.staticRoot;
     app.use('/*', async (c, next) => {

@@ -61,6 +61,8 @@ export interface ObservatoryOptions {
   mllp?: boolean;
   /** Built dashboards to serve at / (default dashboards/dist when present). */
   staticRoot?: string;
+  /** Built notebooks to serve at /notebooks/ (default notebooks/dist when present). */
+  notebooksRoot?: string;
 }
 
 export interface Observatory {
@@ -80,6 +82,7 @@ export interface Observatory {
 export const defaultDemo: DemoOptions = { days: 90, seed: 20240101, speed: 2 };
 
 const defaultStaticRoot = join(import.meta.dirname, '..', 'dashboards', 'dist');
+const defaultNotebooksRoot = join(import.meta.dirname, '..', 'notebooks', 'dist');
 
 /**
  * Starts the whole observatory in this process, which owns the warehouse: migrations and
@@ -179,6 +182,9 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
     acknowledgeAlert,
     events,
     staticRoot,
+    notebooksRoot:
+      options.notebooksRoot ??
+      (existsSync(defaultNotebooksRoot) ? defaultNotebooksRoot : undefined),
   };
   const app = createApp(deps);
   const server: RunningServer = await serveApp(app, { host: config.host, port: config.port });
