@@ -9,6 +9,7 @@ export const pages = [
   { id: 'explorer', href: 'explorer.html', label: 'Indicator explorer' },
   { id: 'region', href: 'region.html', label: 'Region' },
   { id: 'quality', href: 'quality.html', label: 'Data quality' },
+  { id: 'reports', href: 'reports.html', label: 'Reports' },
 ] as const;
 
 export type PageId = (typeof pages)[number]['id'];
