@@ -71,18 +71,29 @@ export async function runSqlCells(
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, tableToIPC(result.table, 'file'));
     const path = relative(dirname(notebookPath), file).split('\\').join('/');
-    cells.push({ ...cell, mode: 'js', database: undefined, output: undefined, value: loadCell(path, result.timeColumns, cell) });
+    const table = relative(dirname(notebookPath), dataTableModule).split('\\').join('/');
+    cells.push({
+      ...cell,
+      mode: 'js',
+      database: undefined,
+      output: undefined,
+      value: loadCell(path, table, result.timeColumns, cell),
+    });
   }
   return { notebook: { ...notebook, cells }, queries };
 }
 
-function loadCell(path: string, timeColumns: string[], cell: Cell): string {
+const dataTableModule = join(import.meta.dirname, '..', 'lib', 'data-table.ts');
+
+function loadCell(path: string, table: string, timeColumns: string[], cell: Cell): string {
   const load = `Array.from(await FileAttachment(${JSON.stringify(`./${path}`)}).arrow(), (row) => {
   const value = row.toJSON();
   for (const column of ${JSON.stringify(timeColumns)}) if (value[column] != null) value[column] = new Date(value[column]);
   return value;
 })`;
-  if (!cell.output) return cell.hidden ? `${load};` : `Inputs.table(${load})`;
-  const show = cell.hidden ? '' : `\ndisplay(Inputs.table(${cell.output}, {rows: 8.5}));`;
-  return `const ${cell.output} = ${load};${show}`;
+  // A dynamic import, so that several SQL cells do not each declare the same name.
+  const show = (rows: string) => `(await import(${JSON.stringify(`./${table}`)})).dataTable(${rows})`;
+  if (!cell.output) return cell.hidden ? `${load};` : show(load);
+  const display = cell.hidden ? '' : `\ndisplay(${show(cell.output)});`;
+  return `const ${cell.output} = ${load};${display}`;
 }
