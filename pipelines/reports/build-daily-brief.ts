@@ -203,23 +203,21 @@ export async function buildDailyBrief(
           ? undefined
           : {
               columns: ['Severity', 'Alert', 'Organisation', 'Indicator', 'Raised'],
-              rows: alerts
-                .slice(0, 25)
-                .map((a) => [
-                  {
-                    text: a.severity as string,
-                    tone:
-                      a.severity === 'critical'
-                        ? 'bad'
-                        : a.severity === 'warning'
-                          ? 'warn'
-                          : 'neutral',
-                  },
-                  { text: a.title as string },
-                  { text: names.get(a.org_code as string) ?? (a.org_code as string | null) ?? '–' },
-                  { text: (a.indicator_id as string | null) ?? '–' },
-                  { text: londonTime(a.raised_at as number) },
-                ]),
+              rows: alerts.slice(0, 25).map((a) => [
+                {
+                  text: a.severity as string,
+                  tone:
+                    a.severity === 'critical'
+                      ? 'bad'
+                      : a.severity === 'warning'
+                        ? 'warn'
+                        : 'neutral',
+                },
+                { text: a.title as string },
+                { text: names.get(a.org_code as string) ?? (a.org_code as string | null) ?? '–' },
+                { text: (a.indicator_id as string | null) ?? '–' },
+                { text: londonTime(a.raised_at as number) },
+              ]),
             },
       sources: [
         `table alert (status open), as GET /api/alerts?status=open${alerts.length > 25 ? `; first 25 of ${alerts.length}` : ''}`,

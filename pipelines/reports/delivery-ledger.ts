@@ -16,8 +16,8 @@ export async function deliveryStatuses(
   const found = new Map<string, { status: DeliveryStatus; attempts: number }>();
   if (ids.length === 0) return found;
   const reader = await connection.runAndReadAll(
-    'SELECT delivery_id, status, attempts FROM report_delivery WHERE list_contains($1::VARCHAR[], delivery_id)',
-    [ids as string[]] as never,
+    'SELECT delivery_id, status, attempts FROM report_delivery WHERE list_contains(string_split($1, chr(31)), delivery_id)',
+    [ids.join('\u001f')],
   );
   for (const row of reader.getRowObjectsJS())
     found.set(row.delivery_id as string, {

@@ -217,7 +217,9 @@ async function latestPublishedMonth(
   runDate: string,
 ): Promise<string | null> {
   const reader = await connection.runAndReadAll(
-    `SELECT strftime(max(period_start), '%Y-%m-%d') AS month FROM ae_monthly WHERE period_start <= $1::DATE`,
+    `SELECT strftime(max(m.period_start), '%Y-%m-%d') AS month
+     FROM ae_monthly m LEFT JOIN org o ON o.org_code = m.org_code
+     WHERE m.period_start <= $1::DATE AND NOT coalesce(o.is_synthetic, false)`,
     [runDate],
   );
   return (reader.getRowObjectsJS()[0]?.month as string | null) ?? null;
