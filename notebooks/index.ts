@@ -6,7 +6,11 @@ export {
   type BuildNotebooksResult,
   type NotebookData,
 } from './build/build-notebooks.js';
-export { openNotebookData, snapshotPath, type OpenNotebookData } from './build/open-notebook-data.js';
+export {
+  openNotebookData,
+  snapshotPath,
+  type OpenNotebookData,
+} from './build/open-notebook-data.js';
 export {
   observatoryClient,
   ObservatoryApiError,

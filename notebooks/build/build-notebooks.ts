@@ -49,7 +49,9 @@ export function notebookFiles(root: string): string[] {
  * Notebook Kit's own plugin, offline: SQL cells run here against `data` (see runSqlCells)
  * and every library resolves from node_modules (see offlineImports).
  */
-export async function buildNotebooks(options: BuildNotebooksOptions): Promise<BuildNotebooksResult> {
+export async function buildNotebooks(
+  options: BuildNotebooksOptions,
+): Promise<BuildNotebooksResult> {
   const started = performance.now();
   const root = resolve(options.root);
   const files = options.files ?? notebookFiles(root);
@@ -101,7 +103,11 @@ export async function previewNotebooks(
 }
 
 function notebookSession(root: string, options: Omit<BuildNotebooksOptions, 'outDir'>) {
-  const resultsDir = join(root, '.observable', `results-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const resultsDir = join(
+    root,
+    '.observable',
+    `results-${process.pid}-${randomBytes(4).toString('hex')}`,
+  );
   let queries = 0;
   const builtAt = options.now();
   const transformNotebook = async (notebook: Notebook, context: { filename: string }) => {

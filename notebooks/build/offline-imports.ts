@@ -58,9 +58,7 @@ export function offlineImports(): Plugin {
       const name = id.slice(missingPrefix.length);
       const message = `${name} is not installed, and notebooks load nothing from a CDN: add it with npm install --save-dev ${name}`;
       // Notebook Kit 2.1's stdlib also imports these names from libraries it loads from the CDN.
-      const named = ['Icon', 'instance']
-        .map((n) => `export const ${n} = fail;`)
-        .join(' ');
+      const named = ['Icon', 'instance'].map((n) => `export const ${n} = fail;`).join(' ');
       return `const fail = () => { throw new Error(${JSON.stringify(message)}); }; export default new Proxy({}, { get: fail }); ${named}`;
     },
   };

@@ -2,7 +2,12 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ObservatoryConfig } from '../../pipelines/config.js';
 import type { Logger } from '../../pipelines/feeds/feed.js';
-import { lakeTables, openWarehouse, seedReference, type Warehouse } from '../../pipelines/warehouse/index.js';
+import {
+  lakeTables,
+  openWarehouse,
+  seedReference,
+  type Warehouse,
+} from '../../pipelines/warehouse/index.js';
 import type { NotebookData } from './build-notebooks.js';
 
 /** Notebook data with the warehouse it holds open. */
@@ -52,7 +57,11 @@ export async function openNotebookData(
   await seedReference(warehouse.connection, config.referenceDir);
   for (const { table } of lakeTables) {
     const dir = join(config.lakeDir, table);
-    if (!existsSync(dir) || !readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith('.parquet'))) continue;
+    if (
+      !existsSync(dir) ||
+      !readdirSync(dir, { recursive: true }).some((f) => String(f).endsWith('.parquet'))
+    )
+      continue;
     // Table names come from the fixed lakeTables list; the file pattern is a parameter.
     await warehouse.connection.run(
       `INSERT INTO "${table}" BY NAME SELECT * FROM read_parquet($files, hive_partitioning = false, union_by_name = true)`,

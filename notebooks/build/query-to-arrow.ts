@@ -48,7 +48,10 @@ const temporal = new Set<DuckDBTypeId>([
  * (counts included) as Float64 so charts never meet a BigInt, strings dictionary-encoded,
  * dates and timestamps as UTC milliseconds, anything else (lists, structs, JSON) as text.
  */
-export async function queryToArrow(connection: DuckDBConnection, sql: string): Promise<ArrowResult> {
+export async function queryToArrow(
+  connection: DuckDBConnection,
+  sql: string,
+): Promise<ArrowResult> {
   const reader = await connection.runAndReadAll(sql);
   const names = reader.columnNames();
   const types = reader.columnTypes();

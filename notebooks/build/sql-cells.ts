@@ -92,7 +92,8 @@ function loadCell(path: string, table: string, timeColumns: string[], cell: Cell
   return value;
 })`;
   // A dynamic import, so that several SQL cells do not each declare the same name.
-  const show = (rows: string) => `(await import(${JSON.stringify(`./${table}`)})).dataTable(${rows})`;
+  const show = (rows: string) =>
+    `(await import(${JSON.stringify(`./${table}`)})).dataTable(${rows})`;
   if (!cell.output) return cell.hidden ? `${load};` : show(load);
   const display = cell.hidden ? '' : `\ndisplay(${show(cell.output)});`;
   return `const ${cell.output} = ${load};${display}`;

@@ -48,9 +48,13 @@ export function observatoryClient(options: ObservatoryClientOptions = {}) {
   const baseUrl = (options.baseUrl ?? '').replace(/\/$/, '');
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 
-  async function table(path: string, params: Record<string, string | undefined> = {}): Promise<Table> {
+  async function table(
+    path: string,
+    params: Record<string, string | undefined> = {},
+  ): Promise<Table> {
     const search = new URLSearchParams();
-    for (const [name, value] of Object.entries(params)) if (value !== undefined) search.set(name, value);
+    for (const [name, value] of Object.entries(params))
+      if (value !== undefined) search.set(name, value);
     const query = search.size > 0 ? `?${search}` : '';
     const headers: Record<string, string> = { accept: arrowType };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
@@ -65,11 +69,18 @@ export function observatoryClient(options: ObservatoryClientOptions = {}) {
       throw new ObservatoryApiError(res.status, path, message);
     }
     if (!(res.headers.get('content-type') ?? '').startsWith(arrowType))
-      throw new ObservatoryApiError(res.status, path, `expected Arrow, got ${res.headers.get('content-type')}`);
+      throw new ObservatoryApiError(
+        res.status,
+        path,
+        `expected Arrow, got ${res.headers.get('content-type')}`,
+      );
     return tableFromIPC(new Uint8Array(await res.arrayBuffer()));
   }
 
-  async function rows<Row>(path: string, params: Record<string, string | undefined> = {}): Promise<Row[]> {
+  async function rows<Row>(
+    path: string,
+    params: Record<string, string | undefined> = {},
+  ): Promise<Row[]> {
     return (await table(path, params)).toArray().map((row) => row.toJSON() as Row);
   }
 

@@ -23,12 +23,14 @@ export function dataTable(
   wrap.className = 'observatory-table';
   wrap.style.cssText = `max-height:${options.maxHeight ?? 320}px;overflow:auto;margin:0.5rem 0 1rem`;
   const table = wrap.appendChild(document.createElement('table'));
-  table.style.cssText = 'border-collapse:collapse;font:13px var(--sans-serif, sans-serif);max-width:none';
+  table.style.cssText =
+    'border-collapse:collapse;font:13px var(--sans-serif, sans-serif);max-width:none';
   const head = table.createTHead().insertRow();
   for (const column of columns) {
     const th = document.createElement('th');
     th.textContent = column;
-    th.style.cssText = 'position:sticky;top:0;background:var(--theme-background, #fff);text-align:left;padding:2px 8px';
+    th.style.cssText =
+      'position:sticky;top:0;background:var(--theme-background, #fff);text-align:left;padding:2px 8px';
     head.append(th);
   }
   const body = table.createTBody();
@@ -52,10 +54,13 @@ export function dataTable(
 
 function formatValue(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? numberFormat.format(value) : String(value);
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? numberFormat.format(value) : String(value);
   if (value instanceof Date) {
     const iso = value.toISOString();
-    return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+    return iso.endsWith('T00:00:00.000Z')
+      ? iso.slice(0, 10)
+      : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
   }
   return String(value);
 }

@@ -7,7 +7,12 @@ import { loadConfig } from '../../pipelines/config.js';
 import { acknowledgeAlert, indicatorRegistry, xmr } from '../../pipelines/indicators/index.js';
 import { feedStatus } from '../../pipelines/ingest/index.js';
 import type { Warehouse } from '../../pipelines/warehouse/index.js';
-import { buildNotebooks, notebookFiles, observatoryClient, type BuildNotebooksResult } from '../../notebooks/index.js';
+import {
+  buildNotebooks,
+  notebookFiles,
+  observatoryClient,
+  type BuildNotebooksResult,
+} from '../../notebooks/index.js';
 import type { AppDeps } from '../../server/app-deps.js';
 import { createToken } from '../../server/auth/token-store.js';
 import { createApp, type ObservatoryApp } from '../../server/create-app.js';
@@ -155,7 +160,14 @@ describe('buildNotebooks({ data, root, outDir })', () => {
 });
 
 describe('the built notebooks in Chromium, served at /notebooks/', () => {
-  it.each(['exit-block.html', 'deprivation-gradient.html', 'discharge-delays.html', 'nhse-four-hour-icb.html', 'template.html', 'index.html'])(
+  it.each([
+    'exit-block.html',
+    'deprivation-gradient.html',
+    'discharge-delays.html',
+    'nhse-four-hour-icb.html',
+    'template.html',
+    'index.html',
+  ])(
     '%s renders with no errors and no request leaving the server',
     async (name) => {
       const page = await render(name);

@@ -27,16 +27,30 @@ export async function notebookWarehouse(
   const inbox = join(dir, 'inbox');
   const referenceDir = join(projectRoot, 'data', 'reference');
   simulate(
-    { days, seed: 7, out: inbox, start: '2025-06-' + String(31 - days).padStart(2, '0'), referenceDir, warmupDays: 14 },
+    {
+      days,
+      seed: 7,
+      out: inbox,
+      start: '2025-06-' + String(31 - days).padStart(2, '0'),
+      referenceDir,
+      warmupDays: 14,
+    },
     { now, log: quietLog },
   );
   mergeFiles(join(inbox, 'ae'), 'ae-all.csv');
   mkdirSync(join(inbox, 'ae-monthly'), { recursive: true });
   for (const name of readdirSync(realMonthly).filter((n) => n.startsWith('Monthly-AE-')))
     cpSync(join(realMonthly, name), join(inbox, 'ae-monthly', name));
-  const warehouse = await openWarehouse(options.file ? join(dir, 'observatory.duckdb') : ':memory:');
+  const warehouse = await openWarehouse(
+    options.file ? join(dir, 'observatory.duckdb') : ':memory:',
+  );
   await seedReference(warehouse.connection, referenceDir);
-  const config = { secretsDir: join(dir, 'secrets'), lakeDir: join(dir, 'lake'), dataDir: dir, settings: {} };
+  const config = {
+    secretsDir: join(dir, 'secrets'),
+    lakeDir: join(dir, 'lake'),
+    dataDir: dir,
+    settings: {},
+  };
   // Models are refreshed once at the end and the lake is not needed: per-file work left out.
   const effects = {
     ...serviceIngestEffects(config, warehouse.connection, quietLog, { now }),
@@ -53,10 +67,14 @@ export async function notebookWarehouse(
 
 /** The simulator writes one A&E file per site and hour; one file with one header loads far faster. */
 function mergeFiles(dir: string, name: string): void {
-  const files = readdirSync(dir).filter((n) => n.endsWith('.csv')).sort();
+  const files = readdirSync(dir)
+    .filter((n) => n.endsWith('.csv'))
+    .sort();
   const lines: string[] = [];
   for (const [i, file] of files.entries()) {
-    const rows = readFileSync(join(dir, file), 'utf8').split('\n').filter((line) => line !== '');
+    const rows = readFileSync(join(dir, file), 'utf8')
+      .split('\n')
+      .filter((line) => line !== '');
     lines.push(...(i === 0 ? rows : rows.slice(1)));
     rmSync(join(dir, file));
   }
