@@ -41,6 +41,7 @@ export async function buildDailyBrief(
       byOrgDay.set(`${id}|${row.org_code as string}|${dayKey(row.period_start)}`, row);
       if (dayKey(row.period_start) === day)
         figures.push({
+          measure: 'value',
           indicator_id: id,
           org_code: row.org_code as string,
           grain: 'day',

@@ -51,6 +51,7 @@ export async function buildMonthlyReport(
       const prior = perfBefore.find((r) => r.org_code === org)?.value ?? null;
       const waits = dta.find((r) => r.org_code === org)?.value ?? null;
       figures.push({
+        measure: 'value',
         indicator_id: 'ae_4h_performance',
         org_code: org,
         grain: 'month',
@@ -58,6 +59,7 @@ export async function buildMonthlyReport(
         value,
       });
       figures.push({
+        measure: 'value',
         indicator_id: 'ae_12h_from_dta',
         org_code: org,
         grain: 'month',
@@ -102,6 +104,7 @@ export async function buildMonthlyReport(
   )[0];
   if (eng) {
     figures.push({
+      measure: 'value',
       indicator_id: 'ae_4h_performance',
       org_code: 'ENG',
       grain: 'month',

@@ -57,6 +57,7 @@ export async function buildWeeklyReport(
       const value = week.find((r) => r.org_code === org)?.value ?? null;
       const before = previous.find((r) => r.org_code === org)?.value ?? null;
       figures.push({
+        measure: 'value',
         indicator_id: id,
         org_code: org,
         grain: 'week',
@@ -152,6 +153,7 @@ export async function buildWeeklyReport(
         direction,
       ]);
       figures.push({
+        measure: 'gap',
         indicator_id: id,
         org_code: org,
         grain: 'week',

@@ -54,6 +54,8 @@ export interface ReportDocument {
 }
 
 export interface ReportFigure {
+  /** 'value': indicator_value.value (API /values); 'gap': inequality_summary.gap (API /inequality). */
+  measure: 'value' | 'gap';
   indicator_id: string;
   org_code: string;
   grain: string;

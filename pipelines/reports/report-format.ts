@@ -63,7 +63,9 @@ export function longDate(date: string): string {
     month: 'short',
     year: 'numeric',
     timeZone: 'UTC',
-  }).format(new Date(`${date}T00:00:00Z`));
+  })
+    .format(new Date(`${date}T00:00:00Z`))
+    .replace(',', '');
 }
 
 /** "November 2026" from YYYY-MM(-DD). */
