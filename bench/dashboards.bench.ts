@@ -77,17 +77,27 @@ export async function run(): Promise<void> {
       const times: number[] = [];
       for (let i = 0; i < loads; i++) {
         await page.goto(`${demo.observatory.url}/${name}.html`);
-        const handle = await page.waitForFunction(
-          () =>
-            performance.getEntriesByName('first-chart')[0]?.startTime ??
-            (document.querySelector('.content')?.children.length &&
-            !document.querySelector('figure.chart')
-              ? -1
-              : null),
-          undefined,
-          { timeout: 30_000 },
-        );
-        times.push(Number(await handle.jsonValue()));
+        const handle = await page
+          .waitForFunction(
+            () => {
+              const mark = performance.getEntriesByName('first-chart')[0];
+              if (mark) return mark.startTime;
+              const error = document.querySelector('.banner.error:not([hidden])');
+              if (error) return `error: ${error.textContent ?? ''}`;
+              const settled = document.querySelector('.content')?.textContent?.includes('No ');
+              return settled && !document.querySelector('figure.chart') ? 'no chart' : null;
+            },
+            undefined,
+            { timeout: 60_000 },
+          )
+          .catch(() => null);
+        const value = handle ? await handle.jsonValue() : 'no first chart within 60 s';
+        if (typeof value === 'string') {
+          console.log(`${name}: ${value}`);
+          times.push(-1);
+          continue;
+        }
+        times.push(Number(value));
       }
       const bundle = bundles.find((b) => b.page === name)!;
       const sorted = [...times].sort((a, b) => a - b);

@@ -37,13 +37,17 @@ export function timeSeriesChart(
   });
   const target = options.target ?? null;
   const height = options.height ?? 300;
-  const labels = spreadLabels(last, target, height);
+  const labels = spreadLabels(
+    last,
+    [...points.map((row) => row.value as number), ...(target === null ? [] : [target])],
+    height,
+  );
   const svg = Plot.plot({
     document,
     width: options.width ?? 720,
     height,
     marginLeft: 56,
-    marginRight: 130,
+    marginRight: 170,
     style: {
       fontFamily: 'Arial, Helvetica, sans-serif',
       fontSize: '12px',
@@ -98,11 +102,9 @@ export function timeSeriesChart(
  */
 function spreadLabels(
   last: readonly TimeSeriesRow[],
-  target: number | null,
+  values: readonly number[],
   height: number,
 ): Array<TimeSeriesRow & { label_y: number }> {
-  const values = last.map((row) => row.value as number);
-  if (target !== null) values.push(target);
   const span = Math.max(...values) - Math.min(...values) || Math.abs(values[0] ?? 1) || 1;
   const gap = (span * 14) / Math.max(60, height - 60);
   const sorted = [...last].sort((a, b) => (a.value as number) - (b.value as number));

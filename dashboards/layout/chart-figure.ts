@@ -29,13 +29,19 @@ export function chartFigure(options: ChartFigureOptions): HTMLElement {
     html('figcaption', {}, options.summary),
     dataTable(options.title, options.table),
   );
-  queueMicrotask(() => {
-    if (!firstChartMarked && figure.isConnected) {
-      firstChartMarked = true;
-      performance.mark('first-chart');
-    }
-  });
+  markWhenConnected(figure, 600);
   return figure;
+}
+
+/** Marks 'first-chart' once the first figure is in the document (checked each frame). */
+function markWhenConnected(figure: HTMLElement, framesLeft: number): void {
+  if (firstChartMarked || framesLeft <= 0) return;
+  if (figure.isConnected) {
+    firstChartMarked = true;
+    performance.mark('first-chart');
+    return;
+  }
+  requestAnimationFrame(() => markWhenConnected(figure, framesLeft - 1));
 }
 
 /** The chart's data as a table in a details element. */

@@ -9,6 +9,16 @@ export interface Orgs {
   childrenOf(code: string): OrgRow[];
 }
 
+/** A name short enough for a chart label: "Kelford and District NHS Foundation Trust" → "Kelford and District". */
+export function shortOrgName(name: string): string {
+  return name
+    .trim()
+    .replace(/^NHS /, '')
+    .replace(/ (NHS Foundation Trust|NHS Trust|Integrated Care Board)$/, (_, kind: string) =>
+      kind === 'Integrated Care Board' ? ' ICB' : '',
+    );
+}
+
 /** Reads /api/orgs once. */
 export async function loadOrgs(): Promise<Orgs> {
   const { rows } = await getRows<OrgRow>('/api/orgs');

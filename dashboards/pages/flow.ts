@@ -6,7 +6,7 @@ import { getRows } from '../layout/api-client.js';
 import { chartFigure, emptyFigure } from '../layout/chart-figure.js';
 import { html, londonDay, replaceChildren } from '../layout/dom.js';
 import { loadIndicators, targetInForce, type RegistryEntry } from '../layout/load-indicators.js';
-import { loadOrgs, type Orgs } from '../layout/load-orgs.js';
+import { loadOrgs, shortOrgName, type Orgs } from '../layout/load-orgs.js';
 import { mountPageShell } from '../layout/page-shell.js';
 import { grainChoices, picker } from '../layout/pickers.js';
 import { readView, writeView, type ViewState } from '../layout/view-state.js';
@@ -85,7 +85,7 @@ async function update(): Promise<void> {
   const series = rows
     .filter((row) => row.dimension === 'total' && shown.includes(row.org_code))
     .map((row) => ({ ...row, period_start: new Date(row.period_start) }));
-  const names = Object.fromEntries(shown.map((code) => [code, orgs.nameOf(code)]));
+  const names = Object.fromEntries(shown.map((code) => [code, shortOrgName(orgs.nameOf(code))]));
   const crumbs = breadcrumbs(org?.org_code ?? '');
   const drill = children.length
     ? html(

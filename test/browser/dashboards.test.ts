@@ -77,7 +77,12 @@ describe('the dashboards in Chromium', () => {
       await page.screenshot({ path: join(screenshots, `${name}.png`), fullPage: true });
       expect(await page.locator('.banner.error:not([hidden])').count()).toBe(0);
       const marks = await page.locator('figure.chart svg :is(path, circle, rect, line)').count();
-      if (!chartOptional.has(name)) expect(marks).toBeGreaterThan(0);
+      if (!chartOptional.has(name)) {
+        expect(marks).toBeGreaterThan(0);
+        expect(await page.evaluate(() => performance.getEntriesByName('first-chart').length)).toBe(
+          1,
+        );
+      }
       expect(await page.locator('figure.chart figcaption').count()).toBe(
         await page.locator('figure.chart:not(.empty)').count(),
       );
