@@ -27,7 +27,7 @@ import { healthRoutes } from './routes/health-routes.js';
 import { indicatorRoutes } from './routes/indicator-routes.js';
 import { liveRoutes, operationalRoles } from './routes/live-routes.js';
 import { orgRoutes } from './routes/org-routes.js';
-import { reportFileHandler, reportRoutes } from './routes/report-routes.js';
+import { reportArchivePolicy, reportFileHandler, reportRoutes } from './routes/report-routes.js';
 import { ClientError } from './validation/param-spec.js';
 
 /** The Hono app, with what a graceful shutdown needs. */
@@ -120,6 +120,7 @@ export function createApp(deps: AppDeps): ObservatoryApp {
       });
     }
   });
+  app.use('/api/reports/:id', reportArchivePolicy);
   app.use(
     '/api/*',
     secureHeaders({ contentSecurityPolicy: apiCsp, crossOriginResourcePolicy: 'same-origin' }),

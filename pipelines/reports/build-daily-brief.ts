@@ -4,7 +4,7 @@ import { opelMeaning } from '../../dashboards/charts/opel-badge.js';
 import { disclosureStatement } from '../../server/disclosure/disclosure-rule.js';
 import { renderChart } from './render-chart.js';
 import type { ReportCell, ReportDocument, ReportFigure, ReportSection } from './report-document.js';
-import { change, formatted, longDate, sourceLine, toneOf } from './report-format.js';
+import { change, formatted, longDate, shortName, sourceLine, toneOf } from './report-format.js';
 import { addDays, type ReportPeriod } from './report-period.js';
 import type { ReportReader, Row } from './report-reader.js';
 
@@ -53,21 +53,31 @@ export async function buildDailyBrief(
   const value = (id: string, org: string, d: string) =>
     byOrgDay.get(`${id}|${org}|${d}`)?.value ?? null;
 
+  const hasData = (org: string) =>
+    [day, days.before, days.lastWeek].some((d) => value('ae_attendances', org, d) !== null);
+  const activeIcss = icss.filter((o) => hasData(o.org_code as string));
+  const activeTrusts = trusts.filter((o) => hasData(o.org_code as string));
+  const quiet = icss.filter((o) => !hasData(o.org_code as string));
+  const grouped = activeIcss.flatMap((ics) => [
+    ics,
+    ...activeTrusts.filter((t) => t.ics_code === ics.org_code),
+  ]);
+
   const whatChanged: string[] = [];
   const whereToLook: string[] = [];
-  for (const ics of icss) {
+  for (const ics of activeIcss) {
     const org = ics.org_code as string;
     const p = value('ae_4h_performance', org, day);
     const a = value('ae_attendances', org, day);
-    if (p === null && a === null) {
-      whatChanged.push(`${ics.org_name as string}: no A&E data for ${longDate(day)} yet.`);
-      continue;
-    }
     whatChanged.push(
       `${ics.org_name as string}: ${formatted(a, 'count')} attendances on ${longDate(day)} (${change(a, value('ae_attendances', org, days.before), 'count')} on the day before, ${change(a, value('ae_attendances', org, days.lastWeek), 'count')} on the same day last week); 4-hour performance ${formatted(p, 'proportion')} (${change(p, value('ae_4h_performance', org, days.before), 'proportion')} on the day before).`,
     );
   }
-  const worst = trusts
+  if (quiet.length > 0)
+    whatChanged.push(
+      `No A&E data for ${longDate(days.lastWeek)} to ${longDate(day)} from ${quiet.map((o) => o.org_name as string).join(', ')}: left out below.`,
+    );
+  const worst = activeTrusts
     .map((t) => ({
       name: t.org_name as string,
       drop: (() => {
@@ -110,7 +120,7 @@ export async function buildDailyBrief(
         rows: rows.map((r) => [
           { text: r.org_name as string },
           { text: r.org_type === 'ics' ? 'ICS' : 'Trust' },
-          { text: `OPEL ${r.level as number}`, tone: opelTone(r.level as number) },
+          { text: String(r.level as number), tone: opelTone(r.level as number) },
           { text: String(Math.round((r.score as number) * 10) / 10), numeric: true },
           { text: topDrivers(r.drivers) },
           { text: londonTime(r.assessed_at as number) },
@@ -120,11 +130,9 @@ export async function buildDailyBrief(
     });
   }
 
-  const flowRows: ReportCell[][] = orgs.map((o) => {
+  const flowRows: ReportCell[][] = grouped.map((o) => {
     const org = o.org_code as string;
-    const cells: ReportCell[] = [
-      { text: `${o.org_type === 'ics' ? '' : '  '}${o.org_name as string}` },
-    ];
+    const cells: ReportCell[] = [{ text: o.org_name as string, indent: o.org_type !== 'ics' }];
     for (const [id, unit, polarity] of [
       ['ae_attendances', 'count', 'neither'],
       ['ae_4h_performance', 'proportion', 'higher_is_better'],
@@ -145,8 +153,8 @@ export async function buildDailyBrief(
     }
     return cells;
   });
-  const trustBars = trusts.map((t) => ({
-    category: t.org_name as string,
+  const trustBars = activeTrusts.map((t) => ({
+    category: shortName(t.org_name as string),
     value: value('ae_4h_performance', t.org_code as string, day) as number | null,
   }));
   sections.push({
@@ -154,15 +162,18 @@ export async function buildDailyBrief(
     paragraphs: [
       `Each measure for ${longDate(day)}, with the change on the day before (${longDate(days.before)}) and on the same day last week (${longDate(days.lastWeek)}). Green is better, red is worse, by each measure's direction.`,
     ],
-    chart: renderChart('flow-4h-by-trust', `Four-hour performance by trust on ${day}`, (document) =>
-      barChart(trustBars, {
-        document,
-        unit: 'proportion',
-        sort: true,
-        width: 640,
-        title: `Four-hour performance by trust, ${day}`,
-      }),
-    ),
+    chart:
+      trustBars.length === 0
+        ? undefined
+        : renderChart('flow-4h-by-trust', `Four-hour performance by trust on ${day}`, (document) =>
+            barChart(trustBars, {
+              document,
+              unit: 'proportion',
+              sort: true,
+              width: 640,
+              title: `Four-hour performance by trust, ${day}`,
+            }),
+          ),
     table: {
       columns: [
         'Organisation',
@@ -181,7 +192,7 @@ export async function buildDailyBrief(
     sources: dailyFlowIndicators.map((id) =>
       sourceLine(
         id,
-        orgs.map((o) => o.org_code).join(' '),
+        grouped.map((o) => o.org_code).join(' '),
         'day',
         `${day} (vs ${days.before}, ${days.lastWeek})`,
       ),

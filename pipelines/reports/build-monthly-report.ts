@@ -84,7 +84,7 @@ export async function buildMonthlyReport(
           },
           { text: formatted(waits, 'count'), numeric: true },
           variationCell(spc.spc?.variationIcon),
-          assuranceCell(spc.spc?.assuranceIcon),
+          assuranceCell(spc.spc?.assuranceIcon, spc.target),
         ],
       });
     }

@@ -38,7 +38,15 @@ export async function buildWeeklyReport(
   period: ReportPeriod,
   generatedAt: Date,
 ): Promise<ReportDocument> {
-  const icss = await reader.orgs('ics', true);
+  const attendances = await reader.values('ae_attendances', {
+    grain: 'week',
+    period: period.start,
+  });
+  const allIcss = await reader.orgs('ics', true);
+  const icss = allIcss.filter((o) =>
+    attendances.some((r) => r.org_code === o.org_code && r.value !== null),
+  );
+  const quiet = allIcss.filter((o) => !icss.includes(o));
   const figures: ReportFigure[] = [];
   const whatChanged: string[] = [];
   const whereToLook: string[] = [];
@@ -66,7 +74,7 @@ export async function buildWeeklyReport(
       });
       const spc = await reader.spc(id, org, 'day', spcFrom, period.end);
       const variation = variationCell(spc.spc?.variationIcon);
-      const assurance = assuranceCell(spc.spc?.assuranceIcon);
+      const assurance = assuranceCell(spc.spc?.assuranceIcon, spc.target);
       rows.push([
         { text: indicator.title },
         { text: ics.org_name as string },
@@ -229,6 +237,10 @@ export async function buildWeeklyReport(
   });
   if (gapRows.length === 0)
     sections.at(-1)!.paragraphs.push('No inequality summary exists for this week yet.');
+  if (quiet.length > 0)
+    whatChanged.push(
+      `No A&E data for this week from ${quiet.map((o) => o.org_name as string).join(', ')}: left out below.`,
+    );
   if (whereToLook.length === 0)
     whereToLook.push(
       'No headline indicator shows special cause concern and no deprivation gap widened clearly this week.',

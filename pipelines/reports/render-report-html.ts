@@ -79,7 +79,9 @@ function renderSection(section: ReportSection, image: ImageSource): string {
                 const tone = tones[cell.tone ?? 'neutral'];
                 const bg = tone.bg || (r % 2 === 1 ? '#F7F9FA' : '#ffffff');
                 const align = i === 0 ? 'left' : cell.numeric ? 'right' : 'right';
-                return `<td style="padding:5px 6px;border:1px solid ${border};text-align:${align};color:${tone.fg};background:${bg};${i === 0 ? 'font-weight:bold;' : ''}">${e(cell.text)}</td>`;
+                const first =
+                  i === 0 ? (cell.indent ? 'padding-left:18px;' : 'font-weight:bold;') : '';
+                return `<td style="padding:5px 6px;border:1px solid ${border};text-align:${align};color:${tone.fg};background:${bg};${first}">${e(cell.text)}</td>`;
               })
               .join('')}</tr>`,
         )

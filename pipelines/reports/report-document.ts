@@ -8,6 +8,8 @@ export interface ReportCell {
   tone?: 'good' | 'bad' | 'warn' | 'neutral';
   /** Right-aligned numbers. */
   numeric?: boolean;
+  /** A row under the one before (a trust under its ICS): indented, not bold. */
+  indent?: boolean;
 }
 
 export interface ReportTable {

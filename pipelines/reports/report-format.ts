@@ -40,7 +40,10 @@ export function variationCell(icon: SpcVariationIcon | null | undefined): Report
   return { text: 'Common cause', tone: 'neutral' };
 }
 
-export function assuranceCell(icon: SpcAssuranceIcon | null | undefined): ReportCell {
+export function assuranceCell(
+  icon: SpcAssuranceIcon | null | undefined,
+  target: number | null = null,
+): ReportCell {
   switch (icon) {
     case 'pass':
       return { text: 'Consistently passing', tone: 'good' };
@@ -49,7 +52,7 @@ export function assuranceCell(icon: SpcAssuranceIcon | null | undefined): Report
     case 'hit_and_miss':
       return { text: 'Hit and miss', tone: 'warn' };
     default:
-      return { text: 'no target', tone: 'neutral' };
+      return { text: target === null ? 'no target' : 'too few points', tone: 'neutral' };
   }
 }
 
@@ -80,4 +83,11 @@ export function monthName(date: string): string {
 /** "indicator ae_4h_performance, org QXA, day 2026-11-24" */
 export function sourceLine(indicator: string, orgs: string, grain: string, period: string): string {
   return `indicator ${indicator}, org ${orgs}, ${grain} ${period}`;
+}
+
+/** A trust's name without the legal suffix, for narrow chart labels. */
+export function shortName(name: string): string {
+  return name
+    .replace(/ (NHS Foundation Trust|NHS Trust|Integrated Care Board)$/, '')
+    .replace(/^NHS /, '');
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { Context, Handler } from 'hono';
+import type { Context, Handler, MiddlewareHandler } from 'hono';
 import {
   listArchive,
   reportEffects,
@@ -38,6 +38,16 @@ const contentTypes: Record<string, string> = {
 };
 const archiveCsp =
   "default-src 'none'; img-src data:; style-src 'unsafe-inline'; frame-ancestors 'self'";
+
+/**
+ * Lets an archived report's HTML show its own inline styles and data: images. Registered
+ * before the API's secure headers so it runs after them (they would overwrite the policy).
+ */
+export const reportArchivePolicy: MiddlewareHandler<AppEnv> = async (c, next) => {
+  await next();
+  if (c.res.headers.get('content-type')?.startsWith('text/html') && c.res.status === 200)
+    c.res.headers.set('Content-Security-Policy', archiveCsp);
+};
 
 /** GET /api/reports (the archive) and POST /api/reports/:report/run (admin: an ad hoc run). */
 export function reportRoutes(services: AppServices): RouteSpec[] {
@@ -172,7 +182,6 @@ export function reportFileHandler(services: AppServices): Handler<AppEnv> {
     const extension = file.slice(file.lastIndexOf('.') + 1);
     c.header('Content-Type', contentTypes[extension] ?? 'application/octet-stream');
     c.header('Cache-Control', 'private, max-age=300');
-    if (extension === 'html') c.header('Content-Security-Policy', archiveCsp);
     if (extension === 'pdf') c.header('Content-Disposition', `inline; filename="${meta.id}.pdf"`);
     return c.body(readFileSync(path), 200);
   };
