@@ -61,7 +61,9 @@ export async function runIngestCli(argv: readonly string[], io: CliIo): Promise<
   }
   let files: FileToIngest[];
   try {
-    files = collectFiles(positionals, values.feed as FeedName | undefined);
+    const collected = collectFiles(positionals, values.feed as FeedName | undefined);
+    files = collected.files;
+    for (const path of collected.skipped) io.stderr(`skipped ${path}: not a feed file\n`);
   } catch (error) {
     io.stderr(`${(error as Error).message}\n`);
     return 2;

@@ -18,6 +18,7 @@ export {
   type IngestSteps,
 } from './ingest-bytes.js';
 export { feedFromPath, ingestFile } from './ingest-file.js';
+export { detectFeed } from './detect-feed.js';
 export { ingestInbox, type InboxOptions } from './ingest-inbox.js';
 export { isValidNhsNumber } from './is-valid-nhs-number.js';
 export { loadPseudonymKey } from './load-pseudonym-key.js';
