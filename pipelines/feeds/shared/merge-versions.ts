@@ -76,23 +76,25 @@ export async function mergeVersions(
       row_number() OVER (PARTITION BY ${keys('v')} ORDER BY v.line DESC) = 1 AS is_final
     FROM ${versions} v WHERE NOT v.is_duplicate`);
 
-  // One pass over each source for every bucket, then the (few) distinct buckets become days.
-  const buckets = (from: string) =>
-    `SELECT DISTINCT ${fact.touched.map(({ site, bucket }, i) => `${site} AS s${i}, ${bucket} AS b${i}`).join(', ')} FROM ${from}`;
-  const days = fact.touched
+  // Per touched expression, the distinct (site, bucket) pairs of each source, each its own
+  // narrow aggregate (one aggregate over all the pairs at once has nearly a group per row);
+  // then the few distinct buckets become days.
+  const sources = [changes, 'replaced', 'fresh'];
+  const buckets = fact.touched
     .map(
-      ({ day }, i) =>
-        `SELECT site_code, ${day} AS day FROM (SELECT s${i} AS site_code, b${i} AS bucket FROM buckets)`,
+      ({ site, bucket }, i) =>
+        `buckets${i} AS (${sources.map((from) => `SELECT DISTINCT ${site} AS site_code, ${bucket} AS bucket FROM ${from}`).join(' UNION ')})`,
     )
+    .join(', ');
+  const days = fact.touched
+    .map(({ day }, i) => `SELECT site_code, ${day} AS day FROM buckets${i}`)
     .join(' UNION ALL ');
   const touchedReader = await connection.runAndReadAll(`
-    WITH replaced AS (
+    WITH replaced AS NOT MATERIALIZED (
       SELECT f.* FROM ${table} f SEMI JOIN ${changes} c ON ${keyJoin('f', 'c')}
-    ), fresh AS (
+    ), fresh AS NOT MATERIALIZED (
       SELECT c.* FROM ${checked} c ANTI JOIN ${versions} v ON ${keyJoin('c', 'v')} WHERE c.reason_code IS NULL
-    ), buckets AS (
-      ${buckets(changes)} UNION ${buckets('replaced')} UNION ${buckets('fresh')}
-    )
+    ), ${buckets}
     SELECT DISTINCT site_code, day FROM (${days})
     WHERE site_code IS NOT NULL AND day IS NOT NULL ORDER BY site_code, day`);
   const touched = touchedReader
