@@ -1,5 +1,5 @@
-import { disclosureSentence } from './api-client.js';
-import { html, londonTime, replaceChildren } from './dom.js';
+import { disclosureSentence, getJson } from './api-client.js';
+import { duration, html, londonTime, replaceChildren } from './dom.js';
 
 /** The pages in the navigation, in order. */
 export const pages = [
@@ -109,7 +109,7 @@ export function mountPageShell(current: PageId, heading: string, intro: string):
     main,
     footer,
   );
-  return {
+  const shell: PageShell = {
     controls,
     content,
     setStale(message) {
@@ -136,4 +136,29 @@ export function mountPageShell(current: PageId, heading: string, intro: string):
       );
     },
   };
+  if (current !== 'operations') void checkFreshness(shell);
+  return shell;
+}
+
+/** A feed file older than this (wall clock) makes the data stale. */
+export const staleAfterMinutes = 60;
+
+/** Sets the stale banner from /api/health: the age of the newest file any feed received. */
+async function checkFreshness(shell: PageShell): Promise<void> {
+  try {
+    const health = await getJson<{
+      now: string;
+      feeds?: Array<{ last_received_at: string | null }>;
+    }>('/api/health');
+    const received = (health.feeds ?? [])
+      .map((feed) => (feed.last_received_at ? Date.parse(feed.last_received_at) : NaN))
+      .filter((time) => Number.isFinite(time));
+    if (received.length === 0) return;
+    const ageMinutes = (Date.parse(health.now) - Math.max(...received)) / 60_000;
+    if (ageMinutes > staleAfterMinutes) {
+      shell.setStale(`the last feed file arrived ${duration(ageMinutes)} ago.`);
+    }
+  } catch {
+    // freshness is a courtesy; the page's own requests report errors
+  }
 }

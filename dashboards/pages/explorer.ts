@@ -16,7 +16,7 @@ import { html, londonDay, replaceChildren } from '../layout/dom.js';
 import { categoryLabel, loadIndicators, type RegistryEntry } from '../layout/load-indicators.js';
 import { loadOrgs, type Orgs } from '../layout/load-orgs.js';
 import { mountPageShell } from '../layout/page-shell.js';
-import { grainChoices, picker } from '../layout/pickers.js';
+import { datePicker, grainChoices, picker } from '../layout/pickers.js';
 import { readView, writeView, type ViewState } from '../layout/view-state.js';
 
 interface SpcBody {
@@ -98,6 +98,8 @@ function renderControls(): void {
       view.by,
       change('by'),
     ),
+    datePicker('From', 'from', view.from, change('from')),
+    datePicker('To', 'to', view.to, change('to')),
     picker(
       'SPC rules',
       'preset',
@@ -116,6 +118,8 @@ async function update(): Promise<void> {
   writeView(view);
   const indicator = indicatorOf(view.indicator);
   const query = new URLSearchParams({ org: view.org, grain: view.grain, preset: view.preset });
+  if (view.from) query.set('from', view.from);
+  if (view.to) query.set('to', view.to);
   const sections: HTMLElement[] = [
     html(
       'section',
@@ -322,6 +326,8 @@ async function start(): Promise<void> {
       grain: 'day',
       by: 'total',
       preset: 'nhse',
+      from: '',
+      to: '',
     });
     await update();
   } catch (error) {

@@ -8,7 +8,7 @@ import { html, londonDay, replaceChildren } from '../layout/dom.js';
 import { loadIndicators, targetInForce, type RegistryEntry } from '../layout/load-indicators.js';
 import { loadOrgs, shortOrgName, type Orgs } from '../layout/load-orgs.js';
 import { mountPageShell } from '../layout/page-shell.js';
-import { grainChoices, picker } from '../layout/pickers.js';
+import { datePicker, grainChoices, picker } from '../layout/pickers.js';
 import { readView, writeView, type ViewState } from '../layout/view-state.js';
 
 const flowIndicators = [
@@ -72,18 +72,27 @@ async function update(): Promise<void> {
       view.grain,
       change('grain'),
     ),
+    datePicker('From', 'from', view.from, change('from')),
   );
   const org = orgs.rows.find((o) => o.org_code === view.org);
   const children = org
     ? orgs.childrenOf(org.org_code).filter((o) => ['trust', 'site'].includes(o.org_type))
     : [];
   const shown = [view.org, ...children.map((c) => c.org_code)];
-  const { rows, disclosure } = await getRows<IndicatorValueRow>(
-    `/api/indicators/${encodeURIComponent(indicator.id)}/values?grain=${view.grain}${view.from ? `&from=${view.from}` : ''}`,
+  const answers = await Promise.all(
+    shown.map((code) => {
+      const query = new URLSearchParams({ org: code, grain: view.grain });
+      if (view.from) query.set('from', view.from);
+      return getRows<IndicatorValueRow>(
+        `/api/indicators/${encodeURIComponent(indicator.id)}/values?${query}`,
+      );
+    }),
   );
+  const disclosure = answers.find((answer) => answer.disclosure)?.disclosure ?? null;
   if (disclosure) shell.setDisclosure(disclosure);
-  const series = rows
-    .filter((row) => row.dimension === 'total' && shown.includes(row.org_code))
+  const series = answers
+    .flatMap((answer) => answer.rows)
+    .filter((row) => row.dimension === 'total')
     .map((row) => ({ ...row, period_start: new Date(row.period_start) }));
   const names = Object.fromEntries(shown.map((code) => [code, shortOrgName(orgs.nameOf(code))]));
   const crumbs = breadcrumbs(org?.org_code ?? '');
@@ -138,13 +147,18 @@ async function update(): Promise<void> {
         },
       })
     : emptyFigure(title, 'No values for this organisation and grain yet.');
+  const journey = html(
+    'div',
+    { class: 'journey' },
+    html('p', { class: 'note' }, 'Loading the journey…'),
+  );
   replaceChildren(
     shell.content,
     crumbs,
     drill ?? '',
     chart,
     html('h2', {}, 'The patient journey'),
-    await journeySection(),
+    journey,
     html('h2', {}, 'Discharge delays by pathway and local authority'),
     html(
       'p',
@@ -152,6 +166,7 @@ async function update(): Promise<void> {
       'The indicator values route serves the total and the population breakdowns (deprivation, ethnicity, age, sex); the pathway and local-authority breakdowns the discharge indicators carry are not served by it yet, so they are not shown here. The discharge delay over time is in the chart above (choose “Discharge delay”).',
     ),
   );
+  replaceChildren(journey, await journeySection());
 }
 
 function breadcrumbs(code: string): HTMLElement {

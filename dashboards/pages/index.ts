@@ -58,15 +58,15 @@ shell.content.append(opelSection, alertsSection, sitesSection);
 let orgs: Orgs;
 
 async function render(): Promise<void> {
-  const [live, health] = await Promise.all([
+  const [live, health, forecasts] = await Promise.all([
     getJson<LiveBody>('/api/live'),
     getJson<HealthBody>('/api/health'),
+    getRows<ForecastRow>('/api/forecasts?measure=arrivals'),
   ]);
   const clock = live.sites.reduce<Date | null>((latest, site) => {
     const at = new Date(site.as_at);
     return latest === null || at > latest ? at : latest;
   }, null);
-  const forecasts = await getRows<ForecastRow>('/api/forecasts?measure=arrivals');
   const from = clock ? new Date(clock.getTime() - hoursShown * 3600_000) : null;
   const arrivals = from
     ? await getRows<IndicatorValueRow>(

@@ -7,7 +7,7 @@ import { html, londonDay, replaceChildren } from '../layout/dom.js';
 import { categoryLabel, loadIndicators, type RegistryEntry } from '../layout/load-indicators.js';
 import { loadOrgs, type Orgs } from '../layout/load-orgs.js';
 import { mountPageShell } from '../layout/page-shell.js';
-import { grainChoices, picker } from '../layout/pickers.js';
+import { datePicker, grainChoices, picker } from '../layout/pickers.js';
 import { readView, writeView, type ViewState } from '../layout/view-state.js';
 
 interface InequalityBody {
@@ -82,6 +82,7 @@ function renderControls(indicator: RegistryEntry): void {
       view.grain,
       change('grain'),
     ),
+    datePicker('Period starting (empty: latest)', 'period', view.period, change('period')),
   );
 }
 
@@ -100,6 +101,7 @@ async function update(): Promise<void> {
   renderControls(indicator);
   writeView(view);
   const query = new URLSearchParams({ org: view.org, grain: view.grain, by: view.by });
+  if (view.period) query.set('period', view.period);
   let body: InequalityBody;
   try {
     body = await getJson<InequalityBody>(
@@ -228,6 +230,7 @@ async function start(): Promise<void> {
       org: ics,
       by: 'imd_quintile',
       grain: 'month',
+      period: '',
     });
     await update();
   } catch (error) {
