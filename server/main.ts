@@ -11,6 +11,7 @@ try {
   const observatory = await startObservatory({
     config,
     log,
+    buildPages: true,
     demo: config.demo
       ? {
           ...defaultDemo,

@@ -63,6 +63,12 @@ export interface ObservatoryOptions {
   staticRoot?: string;
   /** Built notebooks to serve at /notebooks/ (default notebooks/dist when present). */
   notebooksRoot?: string;
+  /**
+   * Build what the service serves when it is missing: the dashboards before serving (a few
+   * seconds), the notebooks from the warehouse in the background after start and then hourly.
+   * `npm start` sets it; tests build what they need themselves.
+   */
+  buildPages?: boolean;
 }
 
 export interface Observatory {
@@ -79,7 +85,7 @@ export interface Observatory {
   close(): Promise<void>;
 }
 
-export const defaultDemo: DemoOptions = { days: 90, seed: 20240101, speed: 2 };
+export const defaultDemo: DemoOptions = { days: 90, seed: 20240101, speed: 1 };
 
 const defaultStaticRoot = join(import.meta.dirname, '..', 'dashboards', 'dist');
 const defaultNotebooksRoot = join(import.meta.dirname, '..', 'notebooks', 'dist');
@@ -92,6 +98,7 @@ const defaultNotebooksRoot = join(import.meta.dirname, '..', 'notebooks', 'dist'
  */
 export async function startObservatory(options: ObservatoryOptions): Promise<Observatory> {
   const { config, log } = options;
+  const closers: Array<() => Promise<void>> = [];
   const now = options.now ?? (() => new Date());
   const demo = options.demo ?? (config.demo ? defaultDemo : false);
 
@@ -167,6 +174,15 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
 
   const reader = await connectTo(warehouse.instance);
   const access = await ensureLocalAccess(reader, config.secretsDir, now());
+  if (
+    options.buildPages &&
+    !options.staticRoot &&
+    !existsSync(join(defaultStaticRoot, 'index.html'))
+  ) {
+    const { buildDashboards } = await import('../dashboards/build.js');
+    await buildDashboards();
+    log.info('dashboards built', { folder: defaultStaticRoot });
+  }
   const staticRoot =
     options.staticRoot ?? (existsSync(defaultStaticRoot) ? defaultStaticRoot : undefined);
   const deps: AppDeps = {
@@ -184,11 +200,29 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
     staticRoot,
     notebooksRoot:
       options.notebooksRoot ??
-      (existsSync(defaultNotebooksRoot) ? defaultNotebooksRoot : undefined),
+      (options.buildPages || existsSync(defaultNotebooksRoot) ? defaultNotebooksRoot : undefined),
   };
   const app = createApp(deps);
   const server: RunningServer = await serveApp(app, { host: config.host, port: config.port });
   const url = `http://${config.host}:${server.port}`;
+
+  let notebooks: RunningSchedules | undefined;
+  if (options.buildPages && !options.notebooksRoot) {
+    const notebookReader = await connectTo(warehouse.instance);
+    const build = () => buildServedNotebooks(notebookReader, log, now);
+    void build().catch((error: unknown) =>
+      log.error('notebooks could not be built', { error: String(error) }),
+    );
+    notebooks = startSchedules([{ name: 'notebooks:build', cron: '20 * * * *', run: build }], {
+      connection: writer,
+      now,
+      log,
+    });
+    closers.push(async () => {
+      await notebooks?.stop();
+      notebookReader.closeSync();
+    });
+  }
 
   return {
     url,
@@ -204,6 +238,7 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
       await mllp?.close();
       await schedules?.stop();
       await pipeline.close();
+      for (const close of closers) await close();
       reader.closeSync();
       warehouse.close();
     },
@@ -314,6 +349,25 @@ function publishRefresh(events: EventHub, result: RefreshAllResult): void {
   if (result.liveChanged) events.publish('live_changed', { sites: result.liveSites });
   for (const alert of result.alertsRaised) events.publish('alert_raised', alert);
   for (const change of result.opelChanged) events.publish('opel_changed', change);
+}
+
+/** Builds the notebooks from the service's own warehouse into notebooks/dist (served at /notebooks/). */
+async function buildServedNotebooks(
+  connection: DuckDBConnection,
+  log: Logger,
+  now: () => Date,
+): Promise<{ files: number; rowsIn: number; detail: string }> {
+  const { buildNotebooks } = await import('../notebooks/index.js');
+  const root = join(import.meta.dirname, '..', 'notebooks');
+  const result = await buildNotebooks({
+    data: { connection, label: 'the service warehouse' },
+    root,
+    outDir: join(root, 'dist'),
+    log: quiet(log),
+    now,
+  });
+  log.info('notebooks built', { notebooks: result.notebooks.length, ms: Math.round(result.ms) });
+  return { files: result.notebooks.length, rowsIn: 0, detail: `${result.queries} queries` };
 }
 
 function refreshEffects(config: ObservatoryConfig, log: Logger, now: () => Date) {
