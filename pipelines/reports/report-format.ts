@@ -87,7 +87,9 @@ export function sourceLine(indicator: string, orgs: string, grain: string, perio
 
 /** A trust's name without the legal suffix, for narrow chart labels. */
 export function shortName(name: string): string {
-  return name
+  const short = name
     .replace(/ (NHS Foundation Trust|NHS Trust|Integrated Care Board)$/, '')
     .replace(/^NHS /, '');
+  // The dashboards' bar chart leaves 150 px for labels: about 22 characters at 12 px Arial.
+  return short.length > 22 ? `${short.slice(0, 21).trimEnd()}…` : short;
 }
