@@ -10,6 +10,7 @@ import {
   xmr,
   type RefreshAllResult,
 } from '../pipelines/indicators/index.js';
+import { reportJobs } from '../pipelines/reports/index.js';
 import { enqueueTouched, refreshEverything, refreshQueued } from '../pipelines/refresh/index.js';
 import {
   feedStatus,
@@ -155,7 +156,12 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
         return `models rebuilt in ${result.ms} ms; forecasts refreshed`;
       },
     });
-    schedules = startSchedules(jobs, { connection: writer, now, log });
+    // Reports read and record deliveries on the writer, taking turns with loads.
+    const reports = reportJobs(config, { connection: writer, log, now }).map((job) => ({
+      ...job,
+      run: () => serialised(writer, job.run),
+    }));
+    schedules = startSchedules([...jobs, ...reports], { connection: writer, now, log });
   }
 
   let mllp: MllpListener | undefined;
