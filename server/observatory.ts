@@ -156,11 +156,10 @@ export async function startObservatory(options: ObservatoryOptions): Promise<Obs
         return `models rebuilt in ${result.ms} ms; forecasts refreshed`;
       },
     });
-    // Reports read and record deliveries on the writer, taking turns with loads.
-    const reports = reportJobs(config, { connection: writer, log, now }).map((job) => ({
-      ...job,
-      run: () => serialised(writer, job.run),
-    }));
+    // Reports run on a connection of their own: they only write report_delivery.
+    const reportConnection = await connectTo(warehouse.instance);
+    closers.push(async () => reportConnection.closeSync());
+    const reports = reportJobs(config, { connection: reportConnection, log, now });
     schedules = startSchedules([...jobs, ...reports], { connection: writer, now, log });
   }
 
