@@ -9,7 +9,11 @@ import { reportConfigFrom, reportNames } from './report-config.js';
 import { runReport, type ReportEffects, type RunReportResult } from './run-report.js';
 
 export interface ReportJobDeps {
-  /** The service's writer connection (report_delivery rows take turns with ingest on it). */
+  /**
+   * A connection of its own to the service's instance (`connectTo(warehouse.instance)`): the
+   * reports read while ingest holds transactions on the writer, and report_delivery is written
+   * by nothing else.
+   */
   connection: DuckDBConnection;
   log: Logger;
   now: () => Date;

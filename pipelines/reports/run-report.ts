@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Logger } from '../feeds/feed.js';
 import type { DisclosureRule } from '../../server/disclosure/disclosure-rule.js';
@@ -63,6 +64,8 @@ export async function runReport(
   const published =
     report === 'monthly-published' ? await latestPublishedMonth(effects.connection, runDate) : null;
   const period = reportPeriod(report, runDate, published);
+  // Fail before the slow rendering when the archive cannot be written.
+  mkdirSync(effects.reportsDir, { recursive: true });
   const recipients = options.recipients ?? effects.config.reports[report].recipients;
   const statuses = await deliveryStatuses(
     effects.connection,
