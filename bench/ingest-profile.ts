@@ -1,7 +1,9 @@
 /**
  * Per-statement wall and CPU time of aeFeed.load on one generated A&E file, in a file
  * database seeded with the committed reference data, loaded in one transaction:
- *   npx tsx bench/ingest-profile.ts [rows=2000000] [history rows loaded first=0]
+ *   npx tsx bench/ingest-profile.ts [rows=2000000] [loads=1]
+ * With several loads (the same file under new file ids: all duplicates after the first), the
+ * last one's statements are listed: a small file's steady per-file cost in a running service.
  * CPU time is the process's (all DuckDB threads), steadier than wall time on a shared machine.
  */
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -84,7 +86,14 @@ const load = async (fileId: bigint) => {
   return { result, wall: (performance.now() - w) / 1000, cpu: cpuNow() - c };
 };
 
-const { result, wall, cpu } = await load(1n);
+const loads = Number(process.argv[3] ?? 1);
+for (let id = 1n; id < BigInt(loads); id++) {
+  const first = await load(id);
+  console.log(
+    `load ${id}: wall ${first.wall.toFixed(3)} s, cpu ${first.cpu.toFixed(3)} s, loaded ${first.result.loaded}`,
+  );
+}
+const { result, wall, cpu } = await load(BigInt(loads));
 console.log(
   `aeFeed.load ${rows} rows: wall ${wall.toFixed(2)} s, cpu ${cpu.toFixed(2)} s, ${timings.length} statements;`,
   `rows in ${result.rowsIn} = loaded ${result.loaded} + quarantined ${result.quarantined} + duplicate ${result.duplicate}`,
