@@ -127,17 +127,21 @@ function improvementOf(polarity: string): XmrOptions['improvement'] {
   return 'neither';
 }
 
-function targetOf(targets: unknown): number | undefined {
+/**
+ * The target in force at `period` (YYYY-MM-DD): the latest dated, non-constitutional target
+ * from on or before it (4-hour: 76% from March 2024, 78% from March 2025), else the earliest.
+ */
+function targetOf(targets: unknown, period: string): number | undefined {
   if (typeof targets === 'number') return targets;
-  const first = Array.isArray(targets) ? targets[0] : targets;
-  if (
-    first &&
-    typeof first === 'object' &&
-    typeof (first as { value?: unknown }).value === 'number'
-  ) {
-    return (first as { value: number }).value;
-  }
-  return undefined;
+  const dated = (Array.isArray(targets) ? targets : [targets]).filter(
+    (t): t is { value: number; from?: string; constitutional?: boolean } =>
+      !!t && typeof t === 'object' && typeof (t as { value?: unknown }).value === 'number',
+  );
+  const local = dated.filter((t) => !t.constitutional);
+  const inForce = local
+    .filter((t) => (t.from ?? '') <= period)
+    .sort((a, b) => ((a.from ?? '') < (b.from ?? '') ? 1 : -1))[0];
+  return (inForce ?? local[0] ?? dated[0])?.value;
 }
 
 export const indicatorRoutes: RouteSpec[] = [
@@ -255,7 +259,10 @@ export const indicatorRoutes: RouteSpec[] = [
           value: row.value as number,
         }));
       const options: XmrOptions = { improvement: improvementOf(indicator.polarity) };
-      const target = targetOf(indicator.targets);
+      const target = targetOf(
+        indicator.targets,
+        series.at(-1)?.period_start.slice(0, 10) ?? deps.now().toISOString().slice(0, 10),
+      );
       if (target !== undefined) options.target = target;
       if (params.preset) options.preset = params.preset as XmrOptions['preset'];
       let spc: unknown = null;

@@ -42,6 +42,21 @@ describe('with the real indicator registry, xmr and acknowledgeAlert', () => {
     );
   });
 
+  it('SPC judges assurance against the target in force at the latest point', async () => {
+    await t.warehouse.connection.run(`INSERT INTO indicator_value
+      SELECT 'ae_4h_performance', 'R0A', 'month', TIMESTAMP '2025-01-01' + INTERVAL (m) MONTH, 'total', 'all',
+             7700, 10000, 0.77, NULL, NULL FROM range(14) r(m)`);
+    const res = await t.app.request(
+      '/api/indicators/ae_4h_performance/spc?org=R0A&grain=month&from=2025-01-01',
+      { headers: t.auth('analyst') },
+    );
+    const body = (await res.json()) as { target: number };
+    expect(body.target).toBe(0.78);
+    await t.warehouse.connection.run(
+      `DELETE FROM indicator_value WHERE org_code = 'R0A' AND period_start >= TIMESTAMP '2025-01-01'`,
+    );
+  });
+
   it('SPC shows the step up as special cause, with icons', async () => {
     const res = await t.app.request('/api/indicators/ae_4h_performance/spc?org=R0A&grain=month', {
       headers: t.auth('analyst'),
@@ -49,9 +64,11 @@ describe('with the real indicator registry, xmr and acknowledgeAlert', () => {
     expect(res.status).toBe(200);
     const body = (await res.json()) as {
       improvement: string;
+      target: number;
       spc: { points: Array<{ rules: string[] }>; variationIcon: string; assuranceIcon: string };
     };
     expect(body.improvement).toBe('up');
+    expect(body.target).toBe(0.76);
     expect(body.spc.points).toHaveLength(24);
     expect(body.spc.points.slice(16).some((p) => p.rules.length > 0)).toBe(true);
     expect(body.spc.variationIcon).toMatch(/improvement/i);
