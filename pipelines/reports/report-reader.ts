@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import {
   indicatorById,
+  targetInForce,
   xmr,
   type IndicatorDefinition,
   type XmrResult,
@@ -115,7 +116,9 @@ export class ReportReader {
       : /lower/.test(indicator.polarity)
         ? 'down'
         : 'neither';
-    const target = indicator.targets[0]?.value ?? null;
+    const latest = series.at(-1)?.period_start.slice(0, 10) ?? '9999-12-31';
+    const target =
+      (targetInForce(indicator.targets, latest) ?? indicator.targets[0])?.value ?? null;
     let spc: XmrResult | null = null;
     if (series.length >= 2) {
       spc = xmr(
