@@ -7,7 +7,8 @@ import { startDemoObservatory } from '../test/browser/demo-observatory.js';
 const days = Number(process.env.DASHBOARD_BENCH_DAYS ?? 3);
 const historyDays = Number(process.env.DASHBOARD_BENCH_HISTORY_DAYS ?? 365);
 const loads = Number(process.env.DASHBOARD_BENCH_LOADS ?? 3);
-const pages = ['index', 'flow', 'inequalities', 'explorer', 'region', 'quality'];
+const pages = ['index', 'flow', 'inequalities', 'explorer', 'region', 'quality', 'reports'];
+const trace = process.env.DASHBOARD_BENCH_TRACE === '1';
 const published = '/work/shared/realdata/nhse-monthly-ae/Monthly-AE-May-2025.csv';
 
 /**
@@ -98,6 +99,18 @@ export async function run(): Promise<void> {
           continue;
         }
         times.push(Number(value));
+      }
+      if (trace) {
+        const slowest = await page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .map(
+              (entry) =>
+                `${Math.round(entry.startTime)}+${Math.round(entry.duration)} ms ${entry.name.replace(location.origin, '')}`,
+            )
+            .slice(-12),
+        );
+        console.log(slowest.map((line) => `    ${line}`).join('\n'));
       }
       const bundle = bundles.find((b) => b.page === name)!;
       const sorted = [...times].sort((a, b) => a - b);

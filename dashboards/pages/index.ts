@@ -394,6 +394,17 @@ async function start(): Promise<void> {
     orgs = await loadOrgs();
     await render();
   } catch (error) {
+    if (error instanceof ApiError && error.status === 403) {
+      replaceChildren(
+        shell.content,
+        html(
+          'p',
+          { class: 'banner' },
+          'The live operational view is for operational roles. Your role can see the published indicators: Flow, Inequalities, the Indicator explorer and Region.',
+        ),
+      );
+      return;
+    }
     shell.showError(error instanceof Error ? error.message : String(error));
     return;
   }

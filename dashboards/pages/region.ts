@@ -33,6 +33,16 @@ const shell = mountPageShell(
 let orgs: Orgs;
 
 async function render(): Promise<void> {
+  const comparisonSlot = html('div', {}, html('p', { class: 'note' }, 'Loading the ICSs…'));
+  const publishedSlot = html('div', {});
+  replaceChildren(shell.content, comparisonSlot, publishedSlot);
+  await Promise.all([
+    publishedSection().then((section) => replaceChildren(publishedSlot, section)),
+    comparisonSection().then((section) => replaceChildren(comparisonSlot, section)),
+  ]);
+}
+
+async function comparisonSection(): Promise<HTMLElement> {
   const candidates = orgs.byType('ics').filter((ics) => ics.is_synthetic);
   const opel = await getJson<{ latest: OpelRow[] }>('/api/opel').then(
     (body) => body.latest,
@@ -126,7 +136,7 @@ async function render(): Promise<void> {
       ),
     ),
   );
-  replaceChildren(shell.content, comparison, await publishedSection());
+  return comparison;
 }
 
 async function publishedSection(): Promise<HTMLElement> {
