@@ -66,6 +66,11 @@ export function timeSeriesChart(
       grid: true,
       label: null,
       nice: true,
+      // The lines and target set the domain; labels moved apart may sit just beyond it.
+      domain: extent([
+        ...points.map((row) => row.value as number),
+        ...(target === null ? [] : [target]),
+      ]),
       tickFormat: tickFormat(options.unit, [...points.map((row) => row.value), target]),
     },
     color: { domain: codes, range: seriesColours },
@@ -115,4 +120,11 @@ function spreadLabels(
     placed.push({ ...row, label_y: y });
   }
   return placed;
+}
+
+function extent(values: readonly number[]): [number, number] | undefined {
+  if (values.length === 0) return undefined;
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return low === high ? [low - 1, high + 1] : [low, high];
 }
