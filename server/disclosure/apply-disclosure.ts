@@ -1,4 +1,5 @@
 import type { ColumnValues, ResultTable } from '../query/result-table.js';
+import { complementarySuppression } from './complementary-suppression.js';
 import { controlCount } from './control-count.js';
 import type { DisclosureRule } from './disclosure-rule.js';
 
@@ -59,13 +60,14 @@ export function applyDisclosure(
     if (c !== undefined && c >= 0) (columns[c] as ColumnValues)[r] = value;
   };
   const national = new Set(rule.nationalCodes);
+  const hidden = complementaryCells(table, national, [num, den], rule);
   for (let r = 0; r < table.rowCount; r++) {
     if (national.has(columns[org]![r] as string)) continue;
     const n = get(num, r);
     const d = get(den, r);
     const v = get(val, r);
-    const cn = n === null ? null : controlCount(n, rule);
-    const cd = d === null ? null : controlCount(d, rule);
+    const cn = n === null || hidden.has(`${num}:${r}`) ? null : controlCount(n, rule);
+    const cd = d === null || hidden.has(`${den}:${r}`) ? null : controlCount(d, rule);
     put(num, r, cn);
     put(den, r, cd);
     if (v === null) continue;
@@ -117,6 +119,44 @@ export function applyDisclosure(
     }
   }
   return { ...table, columns };
+}
+
+const groupColumns = ['indicator_id', 'org_code', 'grain', 'period_start', 'dimension'];
+
+/**
+ * The cells (`column:row`) of breakdown rows that complementary suppression hides: rows with a
+ * `category` are grouped by the other identifying columns, and within each group the counts
+ * of each column partition a total the rule also publishes.
+ */
+function complementaryCells(
+  table: ResultTable,
+  national: Set<string>,
+  countColumns: Array<number | undefined>,
+  rule: DisclosureRule,
+): Set<string> {
+  const hidden = new Set<string>();
+  const category = table.names.indexOf('category');
+  if (category < 0) return hidden;
+  const keyColumns = groupColumns.map((name) => table.names.indexOf(name)).filter((c) => c >= 0);
+  const dimension = table.names.indexOf('dimension');
+  const org = table.names.indexOf('org_code');
+  const groups = new Map<string, number[]>();
+  for (let r = 0; r < table.rowCount; r++) {
+    if (national.has(table.columns[org]![r] as string)) continue;
+    if (dimension >= 0 && table.columns[dimension]![r] === 'total') continue;
+    const key = keyColumns.map((c) => String(table.columns[c]![r])).join('\u0000');
+    const rows = groups.get(key);
+    if (rows) rows.push(r);
+    else groups.set(key, [r]);
+  }
+  for (const rows of groups.values()) {
+    for (const column of countColumns) {
+      if (column === undefined || column < 0) continue;
+      const counts = rows.map((r) => table.columns[column]![r] as number | null);
+      for (const i of complementarySuppression(counts, rule)) hidden.add(`${column}:${rows[i]}`);
+    }
+  }
+  return hidden;
 }
 
 /** The power of ten that makes value = numerator / denominator × scale, or null (not a simple ratio). */
