@@ -10,7 +10,7 @@ import { seedReference } from '../pipelines/warehouse/seed-reference.js';
 import { writeAeFile } from './ingest-ae-file.js';
 
 const command =
-  'npm run bench -- ingest   (env: BENCH_AE_ROWS default 2000000; BENCH_HISTORY_ROWS default 5000000, 0 skips; BENCH_REFRESH=0 skips the refresh)';
+  'npm run bench -- ingest   (env: BENCH_AE_ROWS default 2000000; BENCH_HISTORY_ROWS default 5000000, 0 skips; BENCH_REFRESH=0 skips the refresh; BENCH_OUT default bench/output)';
 
 /**
  * DuckDB's raw read_csv of an ECDS-style A&E file against our full ingest of the same file,
@@ -24,7 +24,7 @@ export async function run(): Promise<void> {
   );
   const rows = Number(process.env.BENCH_AE_ROWS ?? 2_000_000);
   const historyRows = Number(process.env.BENCH_HISTORY_ROWS ?? 5_000_000);
-  const out = join(import.meta.dirname, 'output');
+  const out = process.env.BENCH_OUT ?? join(import.meta.dirname, 'output');
   mkdirSync(out, { recursive: true });
   const file = join(out, `ae-${rows}.csv`);
   if (!existsSync(file)) {
