@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../pipelines/config.js';
 import type { Logger } from '../pipelines/feeds/feed.js';
-import { backtestForecasts } from '../pipelines/indicators/index.js';
+import { backtestForecasts, refreshIndicators } from '../pipelines/indicators/index.js';
 import { ingestInbox, loadPseudonymKey } from '../pipelines/ingest/index.js';
 import { simulate } from '../pipelines/simulate/index.js';
 import { openWarehouse, seedReference } from '../pipelines/warehouse/index.js';
@@ -58,8 +58,9 @@ export async function run(): Promise<void> {
         },
         { feeds: ['ae'] },
       );
+      await refreshIndicators(warehouse.connection, 'all', { now: new Date(), log: silent });
       console.log(
-        `simulated and loaded 21 weeks of A&E in ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        `simulated, loaded and modelled 21 weeks of A&E in ${((performance.now() - started) / 1000).toFixed(0)} s`,
       );
       await backtestForecasts(warehouse.connection, { weeks: 8, fitWeeks: 12 });
     } finally {
