@@ -230,7 +230,7 @@ export function buildReference(imd: ImdRow[]): Record<string, string> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const realdata = process.argv[2] ?? '/work/shared/realdata';
+  const realdata = process.argv[2] ?? join(import.meta.dirname, '../../../shared/realdata');
   const out = process.argv[3] ?? 'data/reference';
   const files = buildReference(readImd(join(realdata, 'imd2019_england_lsoa11.csv')));
   for (const [name, text] of Object.entries(files)) {
