@@ -4,7 +4,10 @@ import cron from 'node-cron';
 export interface ScheduleConfig {
   /** Real-time feeds (ae, adt, discharge) from the inbox. Default: every minute. */
   inbox: string;
-  /** The daily sitrep (an 08:00 snapshot, submitted by 11:00). Default: every 15 min 08:00–11:45. */
+  /**
+   * The daily sitrep (an 08:00 snapshot, submitted by 11:00, resubmitted when corrected).
+   * Default: every 15 minutes, so late submissions and corrections land the same day.
+   */
   sitrep: string;
   /** NHS England's monthly A&E files. Default: 09:00 daily (files land once a month; idle otherwise). */
   monthly: string;
@@ -16,7 +19,7 @@ export interface ScheduleConfig {
 
 export const defaultSchedules: ScheduleConfig = {
   inbox: '* * * * *',
-  sitrep: '*/15 8-11 * * *',
+  sitrep: '*/15 * * * *',
   monthly: '0 9 * * *',
   lake: '*/15 * * * *',
   refresh: '5 * * * *',
