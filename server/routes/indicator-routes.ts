@@ -20,6 +20,9 @@ export const breakdowns = [
   'ethnic_group',
   'age_band',
   'sex',
+  'pathway',
+  'local_authority',
+  'day_type',
 ] as const;
 
 const idParam: ParamSpec = {

@@ -109,3 +109,25 @@ describe('with the real indicator registry, xmr and acknowledgeAlert', () => {
     expect(after.getRowsJS()[0]![0]).toBe('acknowledged');
   });
 });
+
+describe('discharge breakdowns', () => {
+  it('GET /values?by=pathway and by=local_authority answer for discharge delays', async () => {
+    await t.warehouse.connection.run(`INSERT INTO indicator_value VALUES
+      ('discharge_delay_days', 'R0A', 'month', TIMESTAMP '2024-11-01', 'pathway', '2', 120, 20, 6, 4, 8),
+      ('discharge_delay_days', 'R0A', 'month', TIMESTAMP '2024-11-01', 'local_authority', 'E06000001', 90, 30, 3, 2, 4)`);
+    for (const by of ['pathway', 'local_authority']) {
+      const res = await t.app.request(
+        `/api/indicators/discharge_delay_days/values?org=R0A&grain=month&by=${by}`,
+        { headers: t.auth('analyst') },
+      );
+      expect(res.status, by).toBe(200);
+      const body = (await res.json()) as { rows: Array<{ dimension: string }> };
+      expect(body.rows.map((r) => r.dimension)).toEqual([by]);
+    }
+    const wrong = await t.app.request(
+      '/api/indicators/ae_4h_performance/values?org=R0A&grain=month&by=pathway',
+      { headers: t.auth('analyst') },
+    );
+    expect(wrong.status).toBe(400);
+  });
+});
