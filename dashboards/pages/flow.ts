@@ -1,4 +1,5 @@
 import type { IndicatorValueRow } from '../../server/contracts.js';
+import { barChart } from '../charts/bar-chart.js';
 import { formatValue } from '../charts/format-value.js';
 import { journeyChart, type JourneyRow } from '../charts/journey-chart.js';
 import { timeSeriesChart } from '../charts/time-series-chart.js';
@@ -147,6 +148,11 @@ async function update(): Promise<void> {
         },
       })
     : emptyFigure(title, 'No values for this organisation and grain yet.');
+  const delays = html(
+    'div',
+    { class: 'delays' },
+    html('p', { class: 'note' }, 'Loading discharge delays…'),
+  );
   const journey = html(
     'div',
     { class: 'journey' },
@@ -160,13 +166,67 @@ async function update(): Promise<void> {
     html('h2', {}, 'The patient journey'),
     journey,
     html('h2', {}, 'Discharge delays by pathway and local authority'),
-    html(
-      'p',
-      { class: 'note' },
-      'The indicator values route serves the total and the population breakdowns (deprivation, ethnicity, age, sex); the pathway and local-authority breakdowns the discharge indicators carry are not served by it yet, so they are not shown here. The discharge delay over time is in the chart above (choose “Discharge delay”).',
-    ),
+    delays,
   );
   replaceChildren(journey, await journeySection());
+  replaceChildren(delays, ...(await delaySections()));
+}
+
+/**
+ * Mean delay from the discharge ready date, by pathway and by local authority, in the latest
+ * month with discharges for the chosen organisation.
+ */
+async function delaySections(): Promise<HTMLElement[]> {
+  const org = view.org;
+  const breakdown = async (by: string) =>
+    (
+      await getRows<IndicatorValueRow>(
+        `/api/indicators/discharge_delay_days/values?org=${encodeURIComponent(org)}&grain=month&by=${by}`,
+      )
+    ).rows.filter((row) => row.dimension === by);
+  const [byPathway, byArea] = await Promise.all(
+    ['pathway', 'local_authority'].map((by) =>
+      breakdown(by).catch(() => [] as IndicatorValueRow[]),
+    ),
+  );
+  const latest = (rows: IndicatorValueRow[]) => {
+    const last = rows.reduce((max, r) => Math.max(max, new Date(r.period_start).getTime()), 0);
+    return rows.filter((r) => new Date(r.period_start).getTime() === last);
+  };
+  const figure = (rows: IndicatorValueRow[], what: string, label: (c: string) => string) => {
+    const month = rows[0]
+      ? new Date(rows[0].period_start).toLocaleDateString('en-GB', {
+          month: 'long',
+          year: 'numeric',
+          timeZone: 'UTC',
+        })
+      : '';
+    const title = `Mean discharge delay by ${what}, ${orgs.nameOf(org)}, ${month}`;
+    if (rows.length === 0) return emptyFigure(title, 'No discharges with a ready date yet.');
+    const bars = rows.map((r) => ({ category: label(r.category), value: r.value }));
+    const longest = [...bars].sort((a, b) => (b.value ?? 0) - (a.value ?? 0))[0]!;
+    return chartFigure({
+      title,
+      summary: `Mean days from the discharge ready date to discharge; longest for ${longest.category} (${formatValue(longest.value, 'days')}). Discharges counted in the month they happened.`,
+      chart: barChart(bars, { unit: 'days', sort: what !== 'pathway', title }),
+      table: {
+        columns: [what, 'mean delay (days)', 'discharges'],
+        rows: rows.map((r) => [
+          label(r.category),
+          formatValue(r.value, 'days'),
+          r.denominator ?? '–',
+        ]),
+      },
+    });
+  };
+  return [
+    figure(
+      latest(byPathway).sort((a, b) => a.category.localeCompare(b.category)),
+      'pathway',
+      (c) => `Pathway ${c}`,
+    ),
+    figure(latest(byArea), 'local authority', (c) => orgs.nameOf(c)),
+  ];
 }
 
 function breadcrumbs(code: string): HTMLElement {
