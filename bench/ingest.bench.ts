@@ -70,7 +70,7 @@ export async function run(): Promise<void> {
   const feedLog = {
     ...log,
     info: (_m: string, f?: Record<string, unknown>) => {
-      if (f?.seconds) Object.assign(phases, { seconds: f.seconds, cpuSeconds: f.cpuSeconds });
+      if (f?.cpuSeconds) Object.assign(phases, { seconds: f.seconds, cpuSeconds: f.cpuSeconds });
     },
   };
   const keyHex = '6b'.repeat(32);
