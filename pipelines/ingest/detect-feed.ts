@@ -20,7 +20,8 @@ const csvFeeds: Array<[FeedName, readonly string[]]> = [
 export function detectFeed(bytes: Uint8Array): FeedName | undefined {
   let head = Buffer.from(bytes.subarray(0, 4096)).toString('latin1');
   if (head.startsWith('\u00ef\u00bb\u00bf')) head = head.slice(3);
-  head = head.replace(/^[\x0b\s]+/, '');
+  // An MLLP start block (0x0B) may precede a framed message.
+  head = head.replace(String.fromCharCode(0x0b), '').trimStart();
   if (head.startsWith('MSH|')) return 'adt';
   const header = head.split(/\r?\n/, 1)[0] ?? '';
   const cells = header.split(',').map((cell) => cell.replace(/^"|"$/g, '').trim());
