@@ -1,4 +1,5 @@
 export { decodeBytes, type DecodedText, type TextEncoding } from './decode-bytes.js';
+export { decodeWindows1252 } from './decode-windows-1252.js';
 export { feedFor, feedRegistry } from './feeds.js';
 export {
   feedStatus,

@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeedName } from '../feeds/feed.js';
 import type { FeedSink } from './feed-sink.js';
+import { decodeWindows1252 } from '../ingest/index.js';
 import { createRandom } from './random.js';
 
 /** One injected fault, as logged in `<out>/manifest.dirty.json`. */
@@ -53,9 +54,10 @@ let windows1252: Map<string, number> | undefined;
 /** Encodes text as Windows-1252 (characters it lacks become '?'). */
 export function encodeWindows1252(text: string): Buffer {
   if (!windows1252) {
+    // Built from the WHATWG decoder the ingest uses: Node 20's TextDecoder('windows-1252')
+    // decodes 0x80–0x9F as Latin-1 controls, so it cannot serve as the table.
     windows1252 = new Map();
-    const decoder = new TextDecoder('windows-1252');
-    for (let b = 0x80; b <= 0xff; b++) windows1252.set(decoder.decode(Uint8Array.of(b)), b);
+    for (let b = 0x80; b <= 0xff; b++) windows1252.set(decodeWindows1252(Uint8Array.of(b)), b);
   }
   const out = Buffer.alloc(text.length);
   let n = 0;
