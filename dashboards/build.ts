@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -20,6 +20,17 @@ export interface BuildOptions {
 const root = import.meta.dirname;
 const pagesDir = join(root, 'pages');
 
+/** Every page: its entry `pages/<page>.ts` and its title; one HTML shell (page.html) serves all. */
+export const pageTitles: Record<string, string> = {
+  index: 'Operations (live)',
+  flow: 'Flow',
+  inequalities: 'Inequalities',
+  explorer: 'Indicator explorer',
+  region: 'Region',
+  quality: 'Data quality',
+  reports: 'Reports',
+};
+
 /**
  * Builds the dashboards to static files: each page's HTML, one ES module per page with the code
  * the pages share split into chunks (Plot, d3 and Arrow are fetched once), and the stylesheet.
@@ -30,9 +41,8 @@ export async function buildDashboards(options: BuildOptions = {}): Promise<PageB
   const staging = `${outDir}.tmp-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(join(staging, 'assets'), { recursive: true });
-  const pages = readdirSync(pagesDir)
-    .filter((name) => name.endsWith('.html'))
-    .map((name) => basename(name, '.html'));
+  const pages = Object.keys(pageTitles);
+  const shell = readFileSync(join(root, 'page.html'), 'utf8');
   const result = await build({
     entryPoints: pages.map((page) => join(pagesDir, `${page}.ts`)),
     outdir: join(staging, 'assets'),
@@ -48,7 +58,8 @@ export async function buildDashboards(options: BuildOptions = {}): Promise<PageB
     logLevel: 'warning',
   });
   for (const page of pages) {
-    writeFileSync(join(staging, `${page}.html`), readFileSync(join(pagesDir, `${page}.html`)));
+    const html = shell.replaceAll('{{page}}', page).replaceAll('{{title}}', pageTitles[page]!);
+    writeFileSync(join(staging, `${page}.html`), html);
   }
   for (const asset of ['observatory.css', 'favicon.svg']) {
     writeFileSync(join(staging, 'assets', asset), readFileSync(join(root, 'styles', asset)));
