@@ -11,6 +11,7 @@ export default tseslint.config(
       'test/output/',
       'bench/output/',
       'coverage/',
+      '.stryker-tmp/',
     ],
   },
   js.configs.recommended,

@@ -6,6 +6,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two workers on a 2-core machine: many files wait on child processes, sockets and Chromium.
+    maxWorkers: 2,
     env: { TZ: 'Europe/London' },
   },
 });

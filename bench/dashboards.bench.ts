@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { buildDashboards } from '../dashboards/build.js';
-import { chromiumPath } from '../test/browser/browser-session.js';
+import { chromiumPath } from '../pipelines/browser/chromium-path.js';
 import { startDemoObservatory } from '../test/browser/demo-observatory.js';
 
 const days = Number(process.env.DASHBOARD_BENCH_DAYS ?? 3);
@@ -9,7 +10,14 @@ const historyDays = Number(process.env.DASHBOARD_BENCH_HISTORY_DAYS ?? 365);
 const loads = Number(process.env.DASHBOARD_BENCH_LOADS ?? 3);
 const pages = ['index', 'flow', 'inequalities', 'explorer', 'region', 'quality', 'reports'];
 const trace = process.env.DASHBOARD_BENCH_TRACE === '1';
-const published = '/work/shared/realdata/nhse-monthly-ae/Monthly-AE-May-2025.csv';
+const published = join(
+  import.meta.dirname,
+  '..',
+  'data',
+  'published',
+  'ae-monthly',
+  'Monthly-AE-May-2025.csv',
+);
 
 /**
  * Per page: the time from navigation to performance.mark('first-chart') in headless Chromium on
@@ -72,7 +80,7 @@ export async function run(): Promise<void> {
   try {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(demo.observatory.signInUrl);
+    await page.goto(demo.observatory.signInUrl!);
     console.log('page           first chart (median ms)   JS gzip KB   aim: ≤ 1500 ms, ≤ 500 KB');
     for (const name of pages) {
       const times: number[] = [];

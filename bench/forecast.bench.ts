@@ -42,7 +42,7 @@ export async function run(): Promise<void> {
         batch: 'day',
         referenceDir: config.referenceDir,
       },
-      { now: () => new Date('2026-03-01T00:00:00Z'), log: silent },
+      { clock: { now: () => new Date('2026-03-01T00:00:00Z') }, log: silent },
     );
     const warehouse = await openWarehouse(config.dbPath);
     try {

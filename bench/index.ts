@@ -12,7 +12,12 @@ const available = readdirSync(dir)
   .filter((file) => file.endsWith('.bench.ts'))
   .map((file) => file.slice(0, -'.bench.ts'.length))
   .sort();
-const wanted = process.argv.slice(2);
+// Arguments after the names (`--flag value`) are the benches' own (see each bench).
+const wanted: string[] = [];
+for (const arg of process.argv.slice(2)) {
+  if (arg.startsWith('--')) break;
+  wanted.push(arg);
+}
 const unknown = wanted.filter((name) => !available.includes(name));
 if (unknown.length > 0) {
   console.error(`unknown bench ${unknown.join(', ')}; available: ${available.join(', ')}`);

@@ -254,9 +254,9 @@ async function incrementalRefresh(
   let refreshCpu = NaN;
   const result = await ingestBytes('ae', 'ae-batch-10000.csv', readFileSync(batch), {
     ...effects,
-    afterLoad: async (keys, feed) => {
+    afterLoad: async (keys, feed, fileId) => {
       const rc = cpu();
-      await effects.afterLoad?.(keys, feed);
+      await effects.afterLoad?.(keys, feed, fileId);
       refreshCpu = cpu() - rc;
     },
   });

@@ -29,6 +29,7 @@ export const pageTitles: Record<string, string> = {
   region: 'Region',
   quality: 'Data quality',
   reports: 'Reports',
+  whatif: 'What if',
 };
 
 /**

@@ -4,17 +4,13 @@ export {
   previewNotebooks,
   type BuildNotebooksOptions,
   type BuildNotebooksResult,
-  type NotebookData,
 } from './build/build-notebooks.js';
-export {
-  openNotebookData,
-  snapshotPath,
-  type OpenNotebookData,
-} from './build/open-notebook-data.js';
+export { DataCellError, refuseDataCells } from './build/refuse-data-cells.js';
 export {
   observatoryClient,
   ObservatoryApiError,
   type ObservatoryClient,
   type ObservatoryClientOptions,
+  type ScenarioStatus,
   type IndicatorValuesQuery,
 } from './client/observatory-client.js';

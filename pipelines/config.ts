@@ -13,6 +13,11 @@ export interface ObservatoryConfig {
   secretsDir: string;
   /** Committed reference tables (CSV). */
   referenceDir: string;
+  /**
+   * Published real data the project ships (`<feed>/<file>`, e.g. NHS England's monthly A&E
+   * files), landed in the inbox on a fresh warehouse.
+   */
+  publishedDir: string;
   host: string;
   port: number;
   mllpPort: number;
@@ -39,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): ObservatoryCon
     reportsDir: join(dataDir, 'reports'),
     secretsDir: join(dataDir, 'secrets'),
     referenceDir: join(projectRoot, 'data', 'reference'),
+    publishedDir: join(projectRoot, 'data', 'published'),
     host: env.HOST ?? '127.0.0.1',
     port: parsePort(env.PORT, 8787, 'PORT'),
     mllpPort: parsePort(env.MLLP_PORT, 2575, 'MLLP_PORT'),

@@ -3,19 +3,27 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
+import { AccessError, disclosureRuleFrom, operationalRoles } from '../pipelines/read/index.js';
 import type { AppDeps } from './app-deps.js';
 import { AuditLog } from './audit/audit-log.js';
 import { authenticate } from './auth/authenticate.js';
 import { CredentialCache } from './auth/credential-cache.js';
+import { OpenIdSignIn } from './auth/openid-sign-in.js';
+import { authSettingsFrom } from './auth/sign-in-settings.js';
 import { mountSignIn } from './auth/sign-in-routes.js';
 import { DataVersion } from './cache/data-version.js';
 import { ResponseCache } from './cache/response-cache.js';
-import { disclosureRuleFrom } from './disclosure/disclosure-rule.js';
 import { eventsHandler } from './events/events-route.js';
 import { apiSettingsFrom } from './http/api-settings.js';
 import type { AppEnv } from './http/app-env.js';
 import type { AppServices } from './http/app-services.js';
 import { RateLimiter } from './http/rate-limiter.js';
+import {
+  authenticateBeforeBody,
+  clientAddress,
+  sameOriginWrites,
+  signInGuards,
+} from './http/request-guards.js';
 import { registerRoute } from './http/register-route.js';
 import type { RouteSpec } from './http/route-spec.js';
 import { docsPage } from './openapi/docs-page.js';
@@ -25,9 +33,11 @@ import { alertRoutes } from './routes/alert-routes.js';
 import { feedRoutes, ingestBodyLimit } from './routes/feed-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { indicatorRoutes } from './routes/indicator-routes.js';
-import { liveRoutes, operationalRoles } from './routes/live-routes.js';
+import { liveRoutes } from './routes/live-routes.js';
+import { meRoutes } from './routes/me-routes.js';
 import { orgRoutes } from './routes/org-routes.js';
 import { reportArchivePolicy, reportFileHandler, reportRoutes } from './routes/report-routes.js';
+import { scenarioRoutes } from './routes/scenario-routes.js';
 import { ClientError } from './validation/param-spec.js';
 
 /** The Hono app, with what a graceful shutdown needs. */
@@ -72,8 +82,11 @@ export function createApp(deps: AppDeps): ObservatoryApp {
     disclosureRule: disclosureRuleFrom(deps.config.settings),
     cache,
     dataVersion,
-    audit: new AuditLog(deps.connection, deps.log),
-    credentials: new CredentialCache(),
+    audit: new AuditLog(deps.connection, deps.log, settings.auditFlushMs),
+    credentials: new CredentialCache(1000, undefined, () => deps.now().getTime()),
+    openId: new OpenIdSignIn(authSettingsFrom(deps.config.settings, deps.env ?? process.env), () =>
+      deps.now().getTime(),
+    ),
     streams: new Set(),
     requestDeps: () => pool[turn++ % pool.length]!,
     invalidate() {
@@ -93,7 +106,9 @@ export function createApp(deps: AppDeps): ObservatoryApp {
     c.set('auditRoute', undefined);
     const started = performance.now();
     await next();
-    c.header('X-Request-Id', requestId);
+    // On the response's own headers: c.header() after the response exists rebuilds it as a
+    // stream, which costs more than the rest of a cached request.
+    if (!c.get('sealed')) c.res.headers.set('X-Request-Id', requestId);
     const ms = Math.round((performance.now() - started) * 100) / 100;
     const principal = c.get('principal');
     deps.log.info('request', {
@@ -111,6 +126,7 @@ export function createApp(deps: AppDeps): ObservatoryApp {
         requestId,
         tokenId: principal?.tokenId ?? null,
         role: principal?.role ?? null,
+        person: principal?.person ?? null,
         method: c.req.method,
         route: c.get('auditRoute') ?? c.req.path.slice(0, 200),
         params: c.get('auditParams') ?? {},
@@ -121,11 +137,30 @@ export function createApp(deps: AppDeps): ObservatoryApp {
     }
   });
   app.use('/api/reports/:id', reportArchivePolicy);
-  app.use(
-    '/api/*',
-    secureHeaders({ contentSecurityPolicy: apiCsp, crossOriginResourcePolicy: 'same-origin' }),
-  );
+  const apiSecureHeaders = secureHeaders({
+    contentSecurityPolicy: apiCsp,
+    crossOriginResourcePolicy: 'same-origin',
+  });
+  // The headers that middleware sets, read once from a probe, so a cache hit can be sent
+  // with them in one go (a response whose headers are added to afterwards costs far more).
+  let apiHeaders: Record<string, string> | undefined;
+  void (async () => {
+    const probe = new Hono();
+    probe.use(apiSecureHeaders);
+    probe.get('/', (c) => c.body(null, 204));
+    apiHeaders = Object.fromEntries((await probe.request('/')).headers);
+  })();
+  app.use('/api/*', (c, next) => {
+    if (!apiHeaders) return apiSecureHeaders(c, next);
+    const headers = apiHeaders;
+    c.set('apiHeaders', headers);
+    return next().then(() => {
+      if (c.get('sealed')) return;
+      for (const name in headers) c.res.headers.set(name, headers[name]!);
+    });
+  });
   app.use('/signin', secureHeaders({ contentSecurityPolicy: pageCsp }));
+  app.use('/signin/*', secureHeaders({ contentSecurityPolicy: pageCsp }));
   app.use('/api/docs', async (c, next) => {
     await next();
     c.res.headers.set(
@@ -133,12 +168,13 @@ export function createApp(deps: AppDeps): ObservatoryApp {
       "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
     );
   });
+  app.use('/signin', ...signInGuards(services));
   app.use(authenticate(services));
+  app.use(sameOriginWrites(services));
+  app.use('/api/*', authenticateBeforeBody());
   app.use('/api/*', async (c, next) => {
     const principal = c.get('principal');
-    const key = principal
-      ? `t:${principal.tokenId}`
-      : `a:${c.req.header('x-forwarded-for') ?? 'local'}`;
+    const key = principal ? `t:${principal.tokenId}` : `a:${clientAddress(c, settings.trustProxy)}`;
     const wait = limiter.take(key);
     if (wait > 0)
       throw new ClientError(429, `too many requests; try again in ${wait} s`, {
@@ -147,8 +183,10 @@ export function createApp(deps: AppDeps): ObservatoryApp {
     await next();
   });
 
+  const scenarios = scenarioRoutes(services);
   const specs: RouteSpec[] = [
     ...healthRoutes(services),
+    ...meRoutes,
     ...orgRoutes,
     ...indicatorRoutes,
     ...liveRoutes,
@@ -156,6 +194,7 @@ export function createApp(deps: AppDeps): ObservatoryApp {
     ...feedRoutes(services),
     ...adminRoutes(services),
     ...reportRoutes(services),
+    ...scenarios,
   ];
   app.post('/api/ingest/:feed', ingestBodyLimit(services));
   for (const spec of specs) registerRoute(app, spec, services);
@@ -206,6 +245,12 @@ export function createApp(deps: AppDeps): ObservatoryApp {
       await next();
     });
     app.use('/notebooks/*', secureHeaders({ contentSecurityPolicy: pageCsp }));
+    // Notebook pages read the API when viewed; a data file in the folder is never served.
+    app.use('/notebooks/*', async (c, next) => {
+      if (/\.(arrow|parquet|csv|json|duckdb|db)$/i.test(c.req.path))
+        return c.json(errorBody(c, 'notebook data comes from the API, not from files'), 404);
+      await next();
+    });
     app.get('/notebooks', (c) => c.redirect('/notebooks/', 301));
     app.use(
       '/notebooks/*',
@@ -225,6 +270,7 @@ export function createApp(deps: AppDeps): ObservatoryApp {
     c.json(errorBody(c, `no route ${c.req.method} ${c.req.path.slice(0, 200)}`), 404),
   );
   app.onError((error, c) => {
+    if (error instanceof AccessError) return c.json(errorBody(c, error.message), error.status);
     if (error instanceof ClientError) {
       for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
       return c.json(errorBody(c, error.message), error.status);
@@ -246,6 +292,7 @@ export function createApp(deps: AppDeps): ObservatoryApp {
     routeSpecs: documented,
     async shutdown() {
       for (const close of [...services.streams]) close();
+      await scenarios.runner.close();
       await services.audit.flush();
     },
   });

@@ -25,6 +25,8 @@ export function serveApp(
             await app.shutdown();
             (server as Server).closeIdleConnections?.();
             await closed;
+            // Requests that were in flight have finished now: write their audit entries too.
+            await app.shutdown();
           },
         });
       },

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import type { ForecastRow } from '../../server/contracts.js';
+import type { ForecastRow } from '../../pipelines/read/index.js';
 import { finishChart } from './finish-chart.js';
 import { documentOf, type ChartOptions } from './chart-options.js';
 import { timeTickFormat } from './format-value.js';

@@ -26,6 +26,11 @@ export {
   type ForecastBandRow,
   type ForecastBandChartOptions,
 } from './forecast-band-chart.js';
+export {
+  scenarioBandChart,
+  type ScenarioBandRow,
+  type ScenarioBandChartOptions,
+} from './scenario-band-chart.js';
 export { barChart, type BarRow, type BarChartOptions } from './bar-chart.js';
 export { opelBadge, opelMeaning, type OpelBadgeRow } from './opel-badge.js';
 export { journeyChart, type JourneyRow } from './journey-chart.js';

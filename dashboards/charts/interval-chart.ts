@@ -52,7 +52,7 @@ export function intervalChart(
   const width = options.width ?? 640;
   const height = options.height ?? Math.max(120, 28 * rows.length + 50);
   const longest = Math.max(0, ...labelled.map((row) => row.label.length));
-  const marginLeft = Math.min(340, Math.max(60, Math.round(longest * 6.4) + 14));
+  const marginLeft = Math.min(400, Math.max(60, Math.round(longest * 6.4) + 14));
   const svg = Plot.plot({
     document,
     width,

@@ -33,6 +33,17 @@ export interface SpcChartOptions extends ChartOptions {
   twoSigma?: boolean;
   /** The series' time grain, for the axis labels. */
   grain?: string;
+  /**
+   * Values of periods not yet complete: drawn hollow, never judged (no colour, limits or
+   * rule), labelled "so far" when after the judged points and "partial" when before them.
+   */
+  provisional?: readonly ProvisionalRow[];
+}
+
+/** A value whose period is not complete (the API's `is_provisional`). */
+export interface ProvisionalRow {
+  period_start: Date;
+  value: number;
 }
 
 /** XmR points (the API's `spc.points`) as chart rows. */
@@ -93,6 +104,14 @@ export function spcChart(rows: readonly SpcRow[], options: SpcChartOptions): SVG
   const recalculations = rows.filter((row, i) => i > 0 && row.phase !== rows[i - 1].phase);
   const special = rows.filter((row) => row.variation !== 'common');
   const target = options.target ?? null;
+  const provisional = options.provisional ?? [];
+  const firstJudged = rows[0]?.period_start.getTime() ?? -Infinity;
+  const soFarLabel = (row: ProvisionalRow) =>
+    row.period_start.getTime() < firstJudged ? 'partial' : 'so far';
+  const lastJudged = rows.at(-1);
+  const trailing = provisional.filter((row) => row.period_start.getTime() > firstJudged);
+  const leading = provisional.filter((row) => row.period_start.getTime() < firstJudged);
+  const bridge = lastJudged && trailing.length ? [lastJudged, ...trailing] : [];
   const svg = Plot.plot({
     document,
     width,
@@ -110,7 +129,7 @@ export function spcChart(rows: readonly SpcRow[], options: SpcChartOptions): SVG
       label: null,
       tickFormat: timeTickFormat(options.grain),
       ticks: periodTicks(
-        rows.map((row) => row.period_start),
+        [...rows, ...provisional].map((row) => row.period_start),
         options.grain,
       ),
     },
@@ -120,6 +139,7 @@ export function spcChart(rows: readonly SpcRow[], options: SpcChartOptions): SVG
       nice: true,
       tickFormat: tickFormat(options.unit, [
         ...rows.flatMap((row) => [row.value, row.upper_limit, row.lower_limit]),
+        ...provisional.map((row) => row.value),
         target,
       ]),
     },
@@ -175,6 +195,38 @@ export function spcChart(rows: readonly SpcRow[], options: SpcChartOptions): SVG
         fill: nhsColours.black,
         fontWeight: 'bold',
       }),
+      Plot.line(bridge, {
+        x: 'period_start',
+        y: 'value',
+        stroke: nhsColours.grey,
+        strokeWidth: 1.5,
+        strokeDasharray: '3,3',
+      }),
+      Plot.dot(provisional, {
+        x: 'period_start',
+        y: 'value',
+        r: 4,
+        fill: nhsColours.white,
+        stroke: nhsColours.black,
+        strokeWidth: 1.5,
+        className: 'provisional',
+        title: (row: ProvisionalRow) => `${soFarLabel(row)}: provisional, not judged`,
+      }),
+      ...[
+        // One label for each run of provisional points, so adjacent labels never overlap.
+        { data: leading.slice(0, 1), anchor: 'start' as const },
+        { data: trailing.slice(-1), anchor: 'end' as const },
+      ].map(({ data, anchor }) =>
+        Plot.text(data, {
+          x: 'period_start',
+          y: 'value',
+          text: soFarLabel,
+          dy: -12,
+          textAnchor: anchor,
+          fill: nhsColours.black,
+          fontStyle: 'italic',
+        }),
+      ),
     ],
   }) as SVGSVGElement;
   finishChart(svg, options.title ?? 'SPC chart', 'spc-chart');

@@ -1,5 +1,5 @@
 import { tableFromIPC } from 'apache-arrow';
-import type { DisclosureStatement } from '../../server/contracts.js';
+import type { DisclosureStatement } from '../../pipelines/read/index.js';
 
 /** A failed API request, with the server's message. */
 export class ApiError extends Error {
@@ -53,13 +53,35 @@ export async function postJson<T>(path: string): Promise<T> {
   return (await (await request(path, 'application/json', { method: 'POST' })).json()) as T;
 }
 
+/** POST a JSON body and read the JSON answer (start a scenario). */
+export async function postJsonBody<T>(path: string, body: unknown): Promise<T> {
+  const response = await request(path, 'application/json', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  return (await response.json()) as T;
+}
+
 /**
  * GET a table as Arrow and turn it into plain rows: 64-bit integers become numbers and
  * timestamps (ms since the epoch in Arrow) become Dates, keeping the snake_case names.
  */
 export async function getRows<Row>(path: string): Promise<ArrowRows<Row>> {
-  const response = await request(path, arrowType);
-  const table = tableFromIPC(new Uint8Array(await response.arrayBuffer()));
+  const rows: Row[] = [];
+  let disclosure: string | null = null;
+  // A paged route links to its next page (Link: <…>; rel="next"): every page is read.
+  for (let next: string | null = path; next !== null;) {
+    const response = await request(next, arrowType);
+    rows.push(...rowsOf<Row>(new Uint8Array(await response.arrayBuffer())));
+    disclosure ??= response.headers.get('X-Disclosure-Control');
+    next = /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('Link') ?? '')?.[1] ?? null;
+  }
+  return { rows, disclosure };
+}
+
+function rowsOf<Row>(bytes: Uint8Array): Row[] {
+  const table = tableFromIPC(bytes);
   const timeColumns = new Set(
     table.schema.fields
       .filter(
@@ -81,7 +103,7 @@ export async function getRows<Row>(path: string): Promise<ArrowRows<Row>> {
     });
     rows.push(row as Row);
   }
-  return { rows, disclosure: response.headers.get('X-Disclosure-Control') };
+  return rows;
 }
 
 /** The rule a JSON response states, as one sentence for the page. */

@@ -60,7 +60,7 @@ export function dataTable(title: string, table: FigureTable, open = false): HTML
     html('summary', {}, `Data table: ${title} (${table.rows.length} rows)`),
     html(
       'div',
-      { class: 'table-scroll' },
+      { class: 'table-scroll', tabindex: '0' },
       html('table', {}, html('thead', {}, head), html('tbody', {}, ...body)),
     ),
   );

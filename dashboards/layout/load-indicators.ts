@@ -20,17 +20,6 @@ export interface RegistryEntry {
   }>;
 }
 
-/** The operational target in force on a day (constitutional standards are not operational). */
-export function targetInForce(
-  entry: RegistryEntry,
-  day = new Date().toISOString().slice(0, 10),
-): number | null {
-  const inForce = entry.targets
-    .filter((target) => !target.constitutional && target.from <= day)
-    .sort((a, b) => a.from.localeCompare(b.from));
-  return inForce.at(-1)?.value ?? null;
-}
-
 /** A group's label: IMD groups say which end is the most deprived. */
 export function categoryLabel(dimension: string, category: string): string {
   if (dimension === 'imd_quintile') {

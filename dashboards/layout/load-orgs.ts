@@ -1,4 +1,4 @@
-import type { OrgRow } from '../../server/contracts.js';
+import type { OrgRow } from '../../pipelines/read/index.js';
 import { getRows } from './api-client.js';
 
 /** The organisations the signed-in user may see, and their names by code. */

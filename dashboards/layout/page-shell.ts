@@ -1,5 +1,6 @@
 import { disclosureSentence, getJson } from './api-client.js';
-import { duration, html, londonTime, replaceChildren } from './dom.js';
+import { dataClock } from './data-clock.js';
+import { duration, html, replaceChildren } from './dom.js';
 
 /** The pages in the navigation, in order. */
 export const pages = [
@@ -10,6 +11,7 @@ export const pages = [
   { id: 'region', href: 'region.html', label: 'Region' },
   { id: 'quality', href: 'quality.html', label: 'Data quality' },
   { id: 'reports', href: 'reports.html', label: 'Reports' },
+  { id: 'whatif', href: 'whatif.html', label: 'What if' },
 ] as const;
 
 export type PageId = (typeof pages)[number]['id'];
@@ -26,8 +28,11 @@ export interface PageShell {
   setDisclosure(statement: Parameters<typeof disclosureSentence>[0]): void;
   /** Shows an error a person can act on. */
   showError(message: string): void;
-  /** "Data as at …" in the header. */
-  setDataClock(asAt: Date | null, detail?: string): void;
+  /**
+   * "Data as at …" in the header: the latest event time `asAt` and how long ago that was by
+   * the service's clock `now` (`/api/health`), with a warning when it is in the future.
+   */
+  setDataClock(asAt: Date | null, now: Date | null, detail?: string): void;
 }
 
 /**
@@ -41,6 +46,7 @@ export function mountPageShell(current: PageId, heading: string, intro: string):
     html('button', { type: 'submit' }, 'Sign out'),
   );
   const clock = html('p', { class: 'data-clock', 'aria-live': 'polite' });
+  const who = html('p', { class: 'signed-in' });
   const header = html(
     'header',
     { class: 'nhs-header' },
@@ -54,6 +60,7 @@ export function mountPageShell(current: PageId, heading: string, intro: string):
         html('span', { class: 'service-name' }, 'ICS Flow Observatory'),
       ),
       clock,
+      who,
       signOut,
     ),
   );
@@ -79,6 +86,7 @@ export function mountPageShell(current: PageId, heading: string, intro: string):
   const stale = html('div', { class: 'banner stale', role: 'status', hidden: true });
   const disclosure = html('div', { class: 'banner disclosure', role: 'note', hidden: true });
   const error = html('div', { class: 'banner error', role: 'alert', hidden: true });
+  const future = html('div', { class: 'banner stale future', role: 'alert', hidden: true });
   const controls = html('div', { class: 'controls', role: 'group', 'aria-label': 'View' });
   const content = html('div', { class: 'content' });
   const main = html(
@@ -87,6 +95,7 @@ export function mountPageShell(current: PageId, heading: string, intro: string):
     html('h1', {}, heading),
     html('p', { class: 'intro' }, intro),
     stale,
+    future,
     disclosure,
     error,
     controls,
@@ -129,15 +138,38 @@ export function mountPageShell(current: PageId, heading: string, intro: string):
       error.hidden = false;
       replaceChildren(error, html('strong', {}, 'Could not load data: '), message);
     },
-    setDataClock(asAt, detail) {
+    setDataClock(asAt, now, detail) {
+      const shown = dataClock(asAt, now, detail);
+      replaceChildren(clock, shown.text);
+      future.hidden = shown.future === null;
       replaceChildren(
-        clock,
-        asAt ? `Data as at ${londonTime(asAt)}${detail ? ` · ${detail}` : ''}` : '',
+        future,
+        shown.future ? html('strong', {}, 'Data from the future: ') : null,
+        shown.future ?? '',
       );
     },
   };
   if (current !== 'operations') void checkFreshness(shell);
+  void showSignedIn(who);
   return shell;
+}
+
+/** Who is signed in, with what role and scope, from /api/me. */
+async function showSignedIn(who: HTMLElement): Promise<void> {
+  try {
+    const me = await getJson<{
+      role: string;
+      ics: string[] | null;
+      person: { name: string | null; subject: string } | null;
+      label: string | null;
+      token_id: string | null;
+    }>('/api/me');
+    const name = me.person ? (me.person.name ?? me.person.subject) : (me.label ?? me.token_id);
+    const scope = me.ics === null ? 'every ICS' : me.ics.join(', ');
+    replaceChildren(who, `${name ?? 'Signed in'} · ${me.role} · ${scope}`);
+  } catch {
+    // the page's own requests report errors and sign-in
+  }
 }
 
 /** A feed file older than this (wall clock) makes the data stale. */

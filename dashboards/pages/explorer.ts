@@ -1,4 +1,4 @@
-import type { IndicatorValueRow } from '../../server/contracts.js';
+import type { IndicatorValueRow } from '../../pipelines/read/index.js';
 import type {
   SpcAssuranceIcon,
   SpcVariationIcon,
@@ -25,7 +25,7 @@ interface SpcBody {
   grain: string;
   improvement: string;
   target: number | null;
-  series: Array<{ period_start: string; value: number }>;
+  series: Array<{ period_start: string; value: number; is_provisional: boolean; coverage: number }>;
   spc: {
     points: XmrPoint[];
     variationIcon: SpcVariationIcon;
@@ -166,7 +166,7 @@ function spcSection(indicator: RegistryEntry, body: SpcBody): HTMLElement {
   if (!body.spc) {
     return chartFigure({
       title,
-      summary: `Only ${body.series.length} value: too few points for SPC.`,
+      summary: `Only ${body.series.filter((row) => !row.is_provisional).length} complete ${body.grain}${body.series.filter((row) => !row.is_provisional).length === 1 ? '' : 's'}: too few points for SPC.`,
       chart: timeSeriesChart(
         body.series.map((row) => ({
           ...row,
@@ -176,26 +176,39 @@ function spcSection(indicator: RegistryEntry, body: SpcBody): HTMLElement {
         { unit: indicator.unit, names: { [body.org_code]: name }, grain: body.grain },
       ),
       table: {
-        columns: ['period', 'value'],
+        columns: ['period', 'value', 'complete'],
         rows: body.series.map((row) => [
           londonDay(row.period_start),
           formatValue(row.value, indicator.unit),
+          row.is_provisional ? `no: provisional, ${coverageText(row.coverage)} in` : 'yes',
         ]),
       },
     });
   }
   const rows = spcRows(body.spc.points);
   const last = rows.at(-1)!;
+  const provisional = body.series.filter((row) => row.is_provisional);
+  const firstJudged = rows[0].period_start.getTime();
+  const soFar = provisional.filter((row) => Date.parse(row.period_start) > firstJudged);
   const special = rows.filter((row) => row.variation !== 'common').length;
   const summary =
-    `${rows.length} ${body.grain}s from ${londonDay(rows[0].period_start)} to ${londonDay(last.period_start)}. ` +
-    `Latest ${formatValue(last.value, indicator.unit)}; mean ${formatValue(last.mean, indicator.unit)}, ` +
+    `${rows.length} complete ${body.grain}s from ${londonDay(rows[0].period_start)} to ${londonDay(last.period_start)}. ` +
+    `Latest complete ${body.grain} ${londonDay(last.period_start)}: ${formatValue(last.value, indicator.unit)}; mean ${formatValue(last.mean, indicator.unit)}, ` +
     (last.upper_limit === null
       ? 'no process limits yet (too few points). '
       : `process limits ${formatValue(last.lower_limit, indicator.unit)} to ${formatValue(last.upper_limit, indicator.unit)}. `) +
     `${special} point${special === 1 ? '' : 's'} show special cause variation. ` +
     `Variation icon: ${variationText(body.spc.variationIcon)}. ${assuranceText(body.spc.assuranceIcon)}.` +
     (body.target !== null ? ` Target ${formatValue(body.target, indicator.unit)}.` : '') +
+    soFar
+      .map(
+        (row) =>
+          ` So far ${londonDay(row.period_start)} (provisional, ${coverageText(row.coverage)} of the ${body.grain} in, not judged): ${formatValue(row.value, indicator.unit)}.`,
+      )
+      .join('') +
+    (provisional.length > soFar.length
+      ? ` ${provisional.length - soFar.length} earlier ${body.grain}${provisional.length - soFar.length === 1 ? '' : 's'} only partly covered by the loaded history, drawn hollow and not judged.`
+      : '') +
     (body.spc.warnings.length ? ` Note: ${body.spc.warnings.join('; ')}.` : '');
   const legend = html(
     'p',
@@ -215,6 +228,12 @@ function spcSection(indicator: RegistryEntry, body: SpcBody): HTMLElement {
         label,
       ),
     ),
+    html(
+      'span',
+      {},
+      html('span', { class: 'swatch hollow' }),
+      'provisional (so far): not complete, not judged',
+    ),
     html('span', {}, 'solid line: mean; dashed: process limits; red dashed: target'),
   );
   const figure = chartFigure({
@@ -227,24 +246,44 @@ function spcSection(indicator: RegistryEntry, body: SpcBody): HTMLElement {
       assuranceIcon: body.spc.assuranceIcon,
       twoSigma: true,
       grain: body.grain,
+      provisional: provisional.map((row) => ({
+        period_start: new Date(row.period_start),
+        value: row.value,
+      })),
       title: `SPC chart of ${title}`,
       width: 960,
       height: 360,
     }),
     table: {
       columns: ['period', 'value', 'mean', 'lower limit', 'upper limit', 'variation'],
-      rows: rows.map((row) => [
-        londonDay(row.period_start),
-        formatValue(row.value, indicator.unit),
-        formatValue(row.mean, indicator.unit),
-        formatValue(row.lower_limit, indicator.unit),
-        formatValue(row.upper_limit, indicator.unit),
-        row.variation,
-      ]),
+      rows: body.series.map((point) => {
+        const row = rows.find((r) => r.period_start.getTime() === Date.parse(point.period_start));
+        if (!row || point.is_provisional)
+          return [
+            londonDay(point.period_start),
+            formatValue(point.value, indicator.unit),
+            '–',
+            '–',
+            '–',
+            `provisional (${coverageText(point.coverage)} in), not judged`,
+          ];
+        return [
+          londonDay(row.period_start),
+          formatValue(row.value, indicator.unit),
+          formatValue(row.mean, indicator.unit),
+          formatValue(row.lower_limit, indicator.unit),
+          formatValue(row.upper_limit, indicator.unit),
+          row.variation,
+        ];
+      }),
     },
   });
   figure.insertBefore(legend, figure.querySelector('figcaption'));
   return figure;
+}
+
+function coverageText(coverage: number): string {
+  return `${Math.floor(coverage * 100)}%`;
 }
 
 async function breakdownSection(indicator: RegistryEntry): Promise<HTMLElement> {

@@ -1,4 +1,4 @@
-import type { IndicatorValueRow } from '../../server/contracts.js';
+import type { IndicatorValueRow, LocalAuthorityRow } from '../../pipelines/read/index.js';
 import { barChart } from '../charts/bar-chart.js';
 import { formatValue } from '../charts/format-value.js';
 import { journeyChart, type JourneyRow } from '../charts/journey-chart.js';
@@ -6,7 +6,9 @@ import { timeSeriesChart } from '../charts/time-series-chart.js';
 import { getRows } from '../layout/api-client.js';
 import { chartFigure, emptyFigure } from '../layout/chart-figure.js';
 import { html, londonDay, replaceChildren } from '../layout/dom.js';
-import { loadIndicators, targetInForce, type RegistryEntry } from '../layout/load-indicators.js';
+import { targetInForce } from '../../pipelines/indicators/target-in-force.js';
+import { latestComplete } from '../layout/latest-complete.js';
+import { loadIndicators, type RegistryEntry } from '../layout/load-indicators.js';
 import { loadOrgs, shortOrgName, type Orgs } from '../layout/load-orgs.js';
 import { mountPageShell } from '../layout/page-shell.js';
 import { datePicker, grainChoices, picker } from '../layout/pickers.js';
@@ -33,6 +35,7 @@ const shell = mountPageShell(
   'A&E, bed and discharge indicators over time for the ICS, its trusts and their sites: choose an organisation to compare it with the organisations under it, and follow the patient journey from arrival to leaving hospital.',
 );
 let orgs: Orgs;
+let localAuthorities = new Map<string, string>();
 let registry: RegistryEntry[];
 let view: ViewState;
 
@@ -112,38 +115,52 @@ async function update(): Promise<void> {
       )
     : null;
   const title = `${indicator.title}: ${orgs.nameOf(view.org)}${children.length ? ` and its ${children[0].org_type}s` : ''}, by ${view.grain}`;
-  const latest = shown
-    .map((code) => series.filter((r) => r.org_code === code).at(-1))
-    .filter((r) => r !== undefined);
+  const latest = shown.map((code) => ({
+    code,
+    ...latestComplete(series.filter((r) => r.org_code === code)),
+  }));
+  const soFar = (rows: typeof series) =>
+    rows.length
+      ? `, so far ${rows.map((r) => `${londonDay(r.period_start)} ${formatValue(r.value, indicator.unit)}`).join(', ')} (provisional)`
+      : '';
   const chart = series.length
     ? chartFigure({
         title,
         summary:
-          `Latest values: ` +
+          `Latest complete ${view.grain}: ` +
           latest
+            .filter((r) => r.complete || r.soFar.length)
             .map(
               (r) =>
-                `${names[r.org_code]} ${formatValue(r.value, indicator.unit)} (${londonDay(r.period_start)})`,
+                `${names[r.code]} ${r.complete ? `${formatValue(r.complete.value, indicator.unit)} (${londonDay(r.complete.period_start)})` : 'none yet'}${soFar(r.soFar)}`,
             )
             .join('; ') +
-          '.',
-        chart: timeSeriesChart(series, {
-          unit: indicator.unit,
-          names,
-          target: targetInForce(indicator),
-          grain: view.grain,
-          title,
-          width: 960,
-          height: 340,
-        }),
+          '. The chart draws complete periods only; provisional ones (still running, or not every patient has left) are marked in the table.',
+        // Complete periods only: a partial first day or the day so far would read as a plunge
+        // or a spike; they are given in the summary and marked in the table.
+        chart: timeSeriesChart(
+          series.filter((r) => !r.is_provisional),
+          {
+            unit: indicator.unit,
+            names,
+            target:
+              targetInForce(indicator.targets, new Date().toISOString().slice(0, 10))?.value ??
+              null,
+            grain: view.grain,
+            title,
+            width: 960,
+            height: 340,
+          },
+        ),
         table: {
-          columns: ['organisation', 'period', 'value', 'numerator', 'denominator'],
+          columns: ['organisation', 'period', 'value', 'numerator', 'denominator', 'complete'],
           rows: series.map((r) => [
             names[r.org_code],
             londonDay(r.period_start),
             formatValue(r.value, indicator.unit),
             r.numerator ?? '–',
             r.denominator ?? '–',
+            r.is_provisional ? `no (${Math.floor(r.coverage * 100)}% in)` : 'yes',
           ]),
         },
       })
@@ -189,9 +206,12 @@ async function delaySections(): Promise<HTMLElement[]> {
       breakdown(by).catch(() => [] as IndicatorValueRow[]),
     ),
   );
+  // The latest complete month; the month so far only when no month is complete yet.
   const latest = (rows: IndicatorValueRow[]) => {
-    const last = rows.reduce((max, r) => Math.max(max, new Date(r.period_start).getTime()), 0);
-    return rows.filter((r) => new Date(r.period_start).getTime() === last);
+    const complete = rows.filter((r) => !r.is_provisional);
+    const from = complete.length ? complete : rows;
+    const last = from.reduce((max, r) => Math.max(max, new Date(r.period_start).getTime()), 0);
+    return from.filter((r) => new Date(r.period_start).getTime() === last);
   };
   const figure = (rows: IndicatorValueRow[], what: string, label: (c: string) => string) => {
     const month = rows[0]
@@ -201,7 +221,7 @@ async function delaySections(): Promise<HTMLElement[]> {
           timeZone: 'UTC',
         })
       : '';
-    const title = `Mean discharge delay by ${what}, ${orgs.nameOf(org)}, ${month}`;
+    const title = `Mean discharge delay by ${what}, ${orgs.nameOf(org)}, ${month}${rows[0]?.is_provisional ? ' so far (provisional)' : ''}`;
     if (rows.length === 0) return emptyFigure(title, 'No discharges with a ready date yet.');
     const bars = rows.map((r) => ({ category: label(r.category), value: r.value }));
     const longest = [...bars].sort((a, b) => (b.value ?? 0) - (a.value ?? 0))[0]!;
@@ -225,7 +245,7 @@ async function delaySections(): Promise<HTMLElement[]> {
       'pathway',
       (c) => `Pathway ${c}`,
     ),
-    figure(latest(byArea), 'local authority', (c) => orgs.nameOf(c)),
+    figure(latest(byArea), 'local authority', (c) => localAuthorities.get(c) ?? c),
   ];
 }
 
@@ -333,7 +353,13 @@ async function journeySection(): Promise<HTMLElement> {
 
 async function start(): Promise<void> {
   try {
-    [orgs, registry] = await Promise.all([loadOrgs(), loadIndicators()]);
+    let authorities: LocalAuthorityRow[];
+    [orgs, registry, { rows: authorities }] = await Promise.all([
+      loadOrgs(),
+      loadIndicators(),
+      getRows<LocalAuthorityRow>('/api/local-authorities'),
+    ]);
+    localAuthorities = new Map(authorities.map((la) => [la.la_code, la.la_name]));
     const ics = orgs.byType('ics').find((o) => o.is_synthetic)?.org_code ?? '';
     view = readView({ indicator: 'ae_4h_performance', org: ics, grain: 'day', from: '' });
     await update();

@@ -4,7 +4,7 @@ import type {
   IndicatorValueRow,
   LiveSiteRow,
   OpelRow,
-} from '../../server/contracts.js';
+} from '../../pipelines/read/index.js';
 import {
   forecastBandChart,
   type ArrivalsRow,
@@ -68,13 +68,18 @@ async function render(): Promise<void> {
     return latest === null || at > latest ? at : latest;
   }, null);
   const from = clock ? new Date(clock.getTime() - hoursShown * 3600_000) : null;
-  const arrivals = from
-    ? await getRows<IndicatorValueRow>(
-        `/api/indicators/ae_attendances/values?grain=hour&from=${isoDay(from)}`,
-      )
-    : { rows: [] };
+  const [arrivals, fourHour] = from
+    ? await Promise.all([
+        getRows<IndicatorValueRow>(
+          `/api/indicators/ae_attendances/values?grain=hour&from=${isoDay(from)}`,
+        ),
+        getRows<IndicatorValueRow>(
+          `/api/indicators/ae_4h_performance/values?grain=day&complete=true&from=${isoDay(new Date(from.getTime() - 7 * 86_400_000))}`,
+        ),
+      ])
+    : [{ rows: [] }, { rows: [] }];
   renderStaleness(clock, health);
-  renderSites(live.sites, forecasts.rows, arrivals.rows, clock);
+  renderSites(live.sites, forecasts.rows, arrivals.rows, fourHour.rows, clock);
   renderOpel(live.opel);
   renderAlerts(live.alerts);
   updated.textContent = `Updated ${londonTime(new Date(), false)} (live: updates without reloading)`;
@@ -87,7 +92,11 @@ function renderStaleness(clock: Date | null, health: HealthBody): void {
     .filter((d): d is Date => d !== null);
   const lastFile = received.length ? new Date(Math.max(...received.map(Number))) : null;
   const ageMinutes = lastFile ? (now.getTime() - lastFile.getTime()) / 60_000 : Infinity;
-  shell.setDataClock(clock, lastFile ? `last file ${duration(ageMinutes)} ago` : 'no files yet');
+  shell.setDataClock(
+    clock,
+    now,
+    lastFile ? `last file ${duration(ageMinutes)} ago` : 'no files yet',
+  );
   if (!clock) shell.setStale('no live state yet: no feed has landed.');
   else if (ageMinutes > staleAfterMinutes)
     shell.setStale(
@@ -109,9 +118,13 @@ function renderSites(
   sites: LiveSiteRow[],
   forecasts: ForecastRow[],
   arrivals: IndicatorValueRow[],
+  fourHourDays: IndicatorValueRow[],
   clock: Date | null,
 ): void {
   const cards = sites.map((site) => {
+    const lastDay = fourHourDays
+      .filter((row) => row.org_code === site.site_code && row.dimension === 'total')
+      .at(-1);
     const siteForecast: ForecastBandRow[] = forecasts
       .filter((f) => f.site_code === site.site_code)
       .map((f) => ({ ...f, hour_start: new Date(f.hour_start) }))
@@ -180,10 +193,11 @@ function renderSites(
           site.over_12h_in_department > 0 ? 'bad' : '',
         ),
         kpi(
-          '4-hour today',
-          formatValue(four, 'proportion'),
-          four === null ? '' : four >= 0.78 ? 'good' : 'bad',
+          lastDay ? `4-hour ${shortDay(lastDay.period_start)}` : '4-hour last complete day',
+          formatValue(lastDay?.value ?? null, 'proportion'),
+          lastDay?.value == null ? '' : lastDay.value >= 0.78 ? 'good' : 'bad',
         ),
+        kpi('4-hour so far today', formatValue(four, 'proportion')),
         kpi(
           '12-hour waits today',
           String(site.twelve_hour_waits_today),
@@ -383,6 +397,16 @@ function renderAlerts(alerts: AlertRow[]): void {
         )
       : null,
   );
+}
+
+/** "Sat 5 Dec", the local day of a period. */
+function shortDay(value: string | Date): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/London',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+  }).format(new Date(value));
 }
 
 function isoDay(date: Date): string {

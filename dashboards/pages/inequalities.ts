@@ -1,4 +1,4 @@
-import type { IndicatorValueRow, InequalitySummaryRow } from '../../server/contracts.js';
+import type { IndicatorValueRow, InequalitySummaryRow } from '../../pipelines/read/index.js';
 import { formatValue } from '../charts/format-value.js';
 import { intervalChart, isUnknownCategory } from '../charts/interval-chart.js';
 import { ApiError, getJson } from '../layout/api-client.js';
@@ -117,7 +117,7 @@ async function update(): Promise<void> {
   shell.setDisclosure(body.disclosure);
   const groups = body.groups.filter((g) => g.dimension === view.by);
   const period = groups[0]?.period_start;
-  const title = `${indicator.title} by ${groupings[view.by].replace(/ \(.*\)$/, '').toLowerCase()}, ${orgs.nameOf(view.org)}, ${view.grain} from ${londonDay(period)}`;
+  const title = `${indicator.title} by ${groupings[view.by].replace(/ \(.*\)$/, '').toLowerCase()}, ${orgs.nameOf(view.org)}, ${view.grain} from ${londonDay(period)}${groups[0]?.is_provisional ? `, so far (provisional: ${Math.floor(groups[0].coverage * 100)}% of the ${view.grain} in; it may change)` : ''}`;
   if (groups.length === 0) {
     replaceChildren(shell.content, emptyFigure(title, 'No values for this selection yet.'));
     return;

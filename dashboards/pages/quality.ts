@@ -3,7 +3,7 @@ import type {
   IngestFileRow,
   PipelineRunRow,
   QuarantineReasonRow,
-} from '../../server/contracts.js';
+} from '../../pipelines/read/index.js';
 import { barChart } from '../charts/bar-chart.js';
 import { getJson } from '../layout/api-client.js';
 import { chartFigure, dataTable } from '../layout/chart-figure.js';
@@ -66,7 +66,7 @@ async function render(): Promise<void> {
     }),
     { rowsIn: 0, loaded: 0, quarantined: 0, duplicate: 0 },
   );
-  shell.setDataClock(now, `${feeds.files.length} latest files checked`);
+  shell.setDataClock(now, null, `${feeds.files.length} latest files checked`);
   replaceChildren(
     shell.content,
     html(
@@ -202,7 +202,7 @@ function table(columns: string[], rows: Array<Array<string | number>>, empty: st
   if (rows.length === 0) return html('p', {}, empty);
   return html(
     'div',
-    { class: 'table-scroll' },
+    { class: 'table-scroll', tabindex: '0' },
     html(
       'table',
       {},

@@ -1,4 +1,4 @@
-import type { IndicatorValueRow, OpelRow } from '../../server/contracts.js';
+import type { IndicatorValueRow, OpelRow } from '../../pipelines/read/index.js';
 import type { SpcAssuranceIcon, SpcVariationIcon } from '../../pipelines/indicators/index.js';
 import { formatValue } from '../charts/format-value.js';
 import { intervalChart } from '../charts/interval-chart.js';
@@ -8,11 +8,12 @@ import { timeSeriesChart } from '../charts/time-series-chart.js';
 import { ApiError, getJson, getRows } from '../layout/api-client.js';
 import { chartFigure, emptyFigure } from '../layout/chart-figure.js';
 import { html, londonDay, replaceChildren } from '../layout/dom.js';
+import { latestComplete } from '../layout/latest-complete.js';
 import { loadOrgs, type Orgs } from '../layout/load-orgs.js';
 import { mountPageShell } from '../layout/page-shell.js';
 
 interface SpcSummary {
-  series: Array<{ period_start: string; value: number }>;
+  series: Array<{ period_start: string; value: number; is_provisional: boolean; coverage: number }>;
   spc: { variationIcon: SpcVariationIcon; assuranceIcon: SpcAssuranceIcon } | null;
 }
 
@@ -57,16 +58,19 @@ async function comparisonSection(): Promise<HTMLElement> {
             const body = await getJson<SpcSummary>(
               `/api/indicators/${h.id}/spc?org=${encodeURIComponent(ics.org_code)}&grain=day`,
             );
-            return { ...h, latest: body.series.at(-1) ?? null, spc: body.spc };
+            const { complete, soFar } = latestComplete(body.series);
+            return { ...h, latest: complete, soFar: soFar.at(-1) ?? null, spc: body.spc };
           } catch {
-            return { ...h, latest: null, spc: null };
+            return { ...h, latest: null, soFar: null, spc: null };
           }
         }),
       );
       return { ics, level: opel.find((o) => o.org_code === ics.org_code), cells };
     }),
   );
-  const rows = all.filter((row) => row.level || row.cells.some((cell) => cell.latest));
+  const rows = all.filter(
+    (row) => row.level || row.cells.some((cell) => cell.latest || cell.soFar),
+  );
   const icss = rows.map((row) => row.ics);
   const silent = all.filter((row) => !rows.includes(row)).map((row) => row.ics.org_name.trim());
   const comparison = html(
@@ -77,11 +81,11 @@ async function comparisonSection(): Promise<HTMLElement> {
     html(
       'p',
       { class: 'note' },
-      'Latest day; icons: variation (H/L high or low special cause, dots common cause) and assurance (P pass, F fail, ? hit and miss). OPEL scoring is illustrative.',
+      'Latest complete day, and beside it the day so far (provisional: not every patient who arrived has left, or the day is still running; never judged). Icons from complete days only: variation (H/L high or low special cause, dots common cause) and assurance (P pass, F fail, ? hit and miss). OPEL scoring is illustrative.',
     ),
     html(
       'div',
-      { class: 'table-scroll' },
+      { class: 'table-scroll', tabindex: '0' },
       html(
         'table',
         {},
@@ -114,8 +118,20 @@ async function comparisonSection(): Promise<HTMLElement> {
                   'td',
                   {},
                   html('strong', {}, formatValue(cell.latest?.value ?? null, cell.unit)),
-                  cell.latest
-                    ? html('span', { class: 'note' }, ` ${londonDay(cell.latest.period_start)}`)
+                  html(
+                    'span',
+                    { class: 'note' },
+                    cell.latest
+                      ? ` ${londonDay(cell.latest.period_start)}`
+                      : ' no complete day yet',
+                  ),
+                  cell.soFar
+                    ? html(
+                        'span',
+                        { class: 'so-far' },
+                        html('br'),
+                        `so far ${londonDay(cell.soFar.period_start)}: ${formatValue(cell.soFar.value, cell.unit)} (provisional)`,
+                      )
                     : null,
                   html('br'),
                   cell.spc
@@ -174,7 +190,7 @@ async function publishedSection(): Promise<HTMLElement> {
   const names = Object.fromEntries(
     [...published.values()].map((o) => [o.org_code, shortName(o.org_name)]),
   );
-  // The demo's simulated monthly file also rolls up into England: show only published months.
+  // Regions and England for the months whose ICB files are loaded.
   const icbMonths = new Set(icbs.map((row) => new Date(row.period_start).getTime()));
   const regionRows = regions.filter((row) => icbMonths.has(new Date(row.period_start).getTime()));
   return html(
@@ -205,7 +221,7 @@ async function publishedSection(): Promise<HTMLElement> {
     }),
     chartFigure({
       title: 'Four-hour performance by region and England, by month',
-      summary: `Monthly four-hour performance for ${new Set(regionRows.map((r) => r.org_code)).size} regions and England, against the 78% target.`,
+      summary: `Monthly four-hour performance for ${new Set(regionRows.filter((r) => r.org_code !== 'ENG').map((r) => r.org_code)).size} regions and England, against the 78% target, from NHS England's published monthly files (only the months loaded are drawn).`,
       chart: timeSeriesChart(
         regionRows.map((row) => ({ ...row, period_start: new Date(row.period_start) })),
         {

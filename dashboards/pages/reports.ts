@@ -32,7 +32,7 @@ async function render(): Promise<void> {
       html('h2', { id: 'reports-heading' }, `Archived reports (${reports.length})`),
       html(
         'div',
-        { class: 'table-scroll' },
+        { class: 'table-scroll', tabindex: '0' },
         html(
           'table',
           {},

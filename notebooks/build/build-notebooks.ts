@@ -2,23 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Notebook } from '@observablehq/notebook-kit';
 import { observable } from '@observablehq/notebook-kit/vite';
 import { build, createServer, type InlineConfig, type ViteDevServer } from 'vite';
 import type { Logger } from '../../pipelines/feeds/feed.js';
 import { offlineImports } from './offline-imports.js';
-import { runSqlCells } from './sql-cells.js';
-
-/** Where the notebooks' data comes from, and how to say so on each page. */
-export interface NotebookData {
-  connection: DuckDBConnection;
-  /** Shown at the foot of every notebook, e.g. "snapshot data/snapshot/observatory.duckdb". */
-  label: string;
-}
+import { refuseDataCells } from './refuse-data-cells.js';
 
 export interface BuildNotebooksOptions {
-  data: NotebookData;
   /** Folder holding the notebooks (`*.html` at its top level). */
   root: string;
   outDir: string;
@@ -30,7 +21,6 @@ export interface BuildNotebooksOptions {
 
 export interface BuildNotebooksResult {
   notebooks: string[];
-  queries: number;
   ms: number;
 }
 
@@ -46,8 +36,8 @@ export function notebookFiles(root: string): string[] {
 
 /**
  * Builds notebooks in Notebook Kit's file format to static pages in `outDir` with Vite and
- * Notebook Kit's own plugin, offline: SQL cells run here against `data` (see runSqlCells)
- * and every library resolves from node_modules (see offlineImports).
+ * Notebook Kit's own plugin, offline: every library resolves from node_modules (see
+ * offlineImports). The pages hold no data: they read the API when viewed (refuseDataCells).
  */
 export async function buildNotebooks(
   options: BuildNotebooksOptions,
@@ -81,21 +71,36 @@ export async function buildNotebooks(
   }
   const result = {
     notebooks: files.map((name) => basename(name)),
-    queries: session.queries(),
     ms: Math.round(performance.now() - started),
   };
   options.log.info('notebooks built', { ...result, out: options.outDir });
   return result;
 }
 
-/** A Vite dev server over the notebooks for authoring: SQL cells re-run on every reload. */
+/**
+ * A Vite dev server over the notebooks for authoring; `/api` is passed to the running service
+ * at `apiUrl` with `token` (the pages read the API as they do when served).
+ */
 export async function previewNotebooks(
-  options: Omit<BuildNotebooksOptions, 'outDir' | 'files'> & { host: string; port: number },
+  options: Omit<BuildNotebooksOptions, 'outDir' | 'files'> & {
+    host: string;
+    port: number;
+    apiUrl: string;
+    token?: string;
+  },
 ): Promise<ViteDevServer> {
   const session = notebookSession(resolve(options.root), options);
+  const headers: Record<string, string> = options.token
+    ? { authorization: `Bearer ${options.token}` }
+    : {};
   const server = await createServer({
     ...session.config,
-    server: { host: options.host, port: options.port, strictPort: true },
+    server: {
+      host: options.host,
+      port: options.port,
+      strictPort: true,
+      proxy: { '/api': { target: options.apiUrl, changeOrigin: true, headers } },
+    },
   });
   server.httpServer?.once('close', () => session.dispose());
   await server.listen();
@@ -108,22 +113,20 @@ function notebookSession(root: string, options: Omit<BuildNotebooksOptions, 'out
     '.observable',
     `results-${process.pid}-${randomBytes(4).toString('hex')}`,
   );
-  let queries = 0;
   const builtAt = options.now();
-  const transformNotebook = async (notebook: Notebook, context: { filename: string }) => {
-    const ran = await runSqlCells(notebook, context.filename, resultsDir, options.data.connection);
-    queries += ran.queries;
+  const transformNotebook = (notebook: Notebook, context: { filename: string }) => {
+    const checked = refuseDataCells(notebook, context.filename);
     const cells = [
-      ...ran.notebook.cells,
+      ...checked.cells,
       {
-        id: Math.max(0, ...ran.notebook.cells.map((cell) => cell.id)) + 1,
+        id: Math.max(0, ...checked.cells.map((cell) => cell.id)) + 1,
         mode: 'html' as const,
-        value: `<p class="observatory-source">Data: ${escapeHtml(options.data.label)}; queries run ${builtAt.toISOString().slice(0, 16).replace('T', ' ')} UTC. Times are shown in UTC unless a cell says otherwise.</p>`,
+        value: `<p class="observatory-source">Data: the observatory API, read when this page is viewed, as your sign-in may see it (page built ${builtAt.toISOString().slice(0, 16).replace('T', ' ')} UTC). Times are shown in UTC unless a cell says otherwise.</p>`,
         pinned: false,
         hidden: false,
       },
     ];
-    return { ...ran.notebook, cells };
+    return { ...checked, cells };
   };
   const config: InlineConfig = {
     configFile: false,
@@ -139,11 +142,6 @@ function notebookSession(root: string, options: Omit<BuildNotebooksOptions, 'out
   };
   return {
     config,
-    queries: () => queries,
     dispose: () => rmSync(resultsDir, { recursive: true, force: true }),
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,12 +1,12 @@
 import { readFileSync, statSync } from 'node:fs';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { loadConfig, type ObservatoryConfig } from '../config.js';
 import { feedNames, type Feed, type FeedName, type Logger } from '../feeds/feed.js';
-import { ingestBytes, serviceIngestEffects, type IngestResult } from '../ingest/index.js';
-import { openWarehouse } from '../warehouse/open-warehouse.js';
-import { seedReference } from '../warehouse/seed-reference.js';
+import { loadPseudonymKey, type IngestResult } from '../ingest/index.js';
+import { openWarehouse, seedReference } from '../warehouse/index.js';
+import { createWriter } from '../writer/index.js';
 import { collectFiles, type FileToIngest } from './collect-files.js';
 import { formatTable } from './format-table.js';
 import { serviceClient } from './service-client.js';
@@ -103,18 +103,29 @@ async function ingestDirectly(
   try {
     // As the service does at start: reference data first, or every row is an unknown site.
     if (io.seedReference !== false) await seedReference(warehouse.connection, config.referenceDir);
-    const effects = {
-      ...serviceIngestEffects(config, warehouse.connection, stderrLogger(io)),
+    // The service's writer: each file in its transaction with its keys queued, the models
+    // refreshed after commit (coalesced), the lake exported after each refresh.
+    const writer = await createWriter({
+      warehouse,
+      log: stderrLogger(io),
+      pseudonymKeyHex: loadPseudonymKey(config),
+      tmpDir: join(config.dataDir, 'tmp'),
+      lakeDir: config.lakeDir,
+      lakeAfterRefresh: true,
+      settings: config.settings,
       ...(io.feeds ? { feeds: io.feeds } : {}),
-    };
+    });
     const results: IngestResult[] = [];
-    for (const file of files) {
-      const result = await withProgress(file, io, () =>
-        ingestBytes(file.feed, basename(file.path), readFileSync(file.path), effects, {
-          retryFailed,
-        }),
-      );
-      results.push(result);
+    try {
+      for (const file of files) {
+        const result = await withProgress(file, io, () =>
+          writer.ingest(file.feed, basename(file.path), readFileSync(file.path), { retryFailed }),
+        );
+        results.push(result);
+      }
+      await writer.refresh();
+    } finally {
+      await writer.close();
     }
     await warehouse.connection.run('CHECKPOINT');
     return results;

@@ -11,7 +11,14 @@ export interface ServiceClient {
   isUp(): Promise<boolean>;
   ingest(feed: FeedName, fileName: string, bytes: Uint8Array): Promise<IngestResult>;
   feedStatus(): Promise<FeedStatus>;
+  /** A JSON request with the command-line token; throws `METHOD path: HTTP status …` unless 2xx. */
+  request(method: string, path: string, body?: unknown): Promise<Record<string, unknown>>;
+  /** The command-line token, when the service has written it. */
+  token(): string | undefined;
 }
+
+/** The file the service writes its command-line (admin) token to, under the secrets folder. */
+export const cliTokenFile = 'cli.token';
 
 /**
  * A client for the service on config.host:config.port, authenticated with the bearer token the
@@ -23,13 +30,15 @@ export function serviceClient(
 ): ServiceClient {
   const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
   const baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+  const file = join(config.secretsDir, cliTokenFile);
+  const token = () => (existsSync(file) ? readFileSync(file, 'utf8').trim() : undefined);
   const headers = (): Record<string, string> => {
-    const file = join(config.secretsDir, 'cli.token');
-    if (!existsSync(file))
+    const value = token();
+    if (value === undefined)
       throw new Error(
         `the service is running but ${file} is missing; restart the service to write it`,
       );
-    return { authorization: `Bearer ${readFileSync(file, 'utf8').trim()}` };
+    return { authorization: `Bearer ${value}` };
   };
   const call = async (path: string, init: RequestInit = {}) => {
     const response = await fetchImpl(`${baseUrl}${path}`, {
@@ -45,6 +54,14 @@ export function serviceClient(
   };
   return {
     baseUrl,
+    token,
+    request: (method, path, body) =>
+      call(
+        path,
+        body === undefined
+          ? { method }
+          : { method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
+      ),
     async isUp() {
       try {
         await fetchImpl(`${baseUrl}/api/feeds?limit=1`, {

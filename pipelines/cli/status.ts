@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { loadConfig } from '../config.js';
 import { feedStatus, type FeedStatus } from '../ingest/index.js';
-import { openWarehouse } from '../warehouse/open-warehouse.js';
+import { openWarehouse } from '../warehouse/index.js';
 import { formatTable } from './format-table.js';
 import { serviceClient } from './service-client.js';
 import type { CliIo } from './ingest.js';

@@ -20,7 +20,13 @@ export {
   type InequalityKey,
 } from './inequality/refresh-inequality.js';
 export { refreshLiveState, type LiveStateResult } from './live/refresh-live-state.js';
-export { assessOpel, type OpelChange } from './opel/assess-opel.js';
+export {
+  assessOpel,
+  scoreIcsOpel,
+  trustParameters,
+  type OpelChange,
+  type SiteFigures,
+} from './opel/assess-opel.js';
 export {
   defaultOpelConfig,
   opelConfigFrom,
@@ -37,7 +43,8 @@ export {
 export { acknowledgeAlert } from './alerts/acknowledge-alert.js';
 export { alertConfigFrom, defaultAlertConfig, type AlertConfig } from './alerts/alert-config.js';
 export type { AlertCondition, AlertRule } from './alerts/alert-condition.js';
-export { targetInForce } from './alerts/target-breach-rule.js';
+export { assuranceTarget, targetInForce, type DatedTarget } from './target-in-force.js';
+export { improvementOf } from './improvement-of.js';
 export { refreshForecasts } from './forecast/refresh-forecasts.js';
 export { backtestForecasts, type ForecastBacktestRow } from './forecast/backtest-forecasts.js';
 export {

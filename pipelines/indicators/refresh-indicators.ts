@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TouchedKeys } from '../feeds/feed.js';
+import { refreshSiteCoverage } from './coverage/refresh-site-coverage.js';
 import { modelSql } from './model-sql.js';
 import type { RefreshEffects } from './refresh-effects.js';
 import { syncRegistry } from './sync-registry.js';
@@ -21,11 +22,19 @@ const siteMeasureSql = [
 ];
 
 /**
- * Recomputes indicator_value for the keys a file touched ('all': a full rebuild). The touched
- * site-days' statistics are recomputed from facts into indicator_site_day / _hour, then every
- * org × period they feed (site, trust, ICS, region × hour, day, week, month) is deleted and
- * rolled up again; touched months of published data recompute their providers, ICBs,
- * regions and ENG. Runs on the caller's transaction.
+ * Recomputes indicator_value for the keys a file touched ('all': a full rebuild), in
+ * proportion to what changed:
+ * 1. the touched site-days, and those whose statistics can change through them (re-attendance,
+ *    no-criteria-to-reside stock: scope-touched-site-days.sql), are recomputed from facts into
+ *    indicator_site_day / _hour; site-days whose statistics come out the same go no further
+ *    (the touched ones always do: their percentiles read the facts);
+ * 2. the trust, ICS and region days (and hours) above the changed site-days are summed again
+ *    into indicator_org_day, one statement per level;
+ * 3. every key (org × hour, day, week, month) containing a changed org-day is deleted and
+ *    rolled up again from the day rows of that org alone, in one statement;
+ * touched months of published data recompute their providers, ICBs, regions and ENG. Runs on
+ * the caller's transaction. A refresh that finds indicator_org_day empty while site
+ * statistics exist (a warehouse from before it) rebuilds everything.
  */
 export async function refreshIndicators(
   connection: DuckDBConnection,
@@ -34,22 +43,35 @@ export async function refreshIndicators(
 ): Promise<RefreshIndicatorsResult> {
   const started = performance.now();
   await syncRegistry(connection);
+  if (touched !== 'all' && (await orgDaysMissing(connection))) touched = 'all';
   await prepareScratch(connection);
+  const isAll = touched === 'all';
 
   if (touched === 'all') {
     await connection.run('DELETE FROM indicator_site_day');
     await connection.run('DELETE FROM indicator_site_hour');
+    await connection.run('DELETE FROM indicator_org_day');
     await connection.run('DELETE FROM indicator_value');
     await connection.run(`INSERT INTO _scope_site_day ${modelSql('scope-all-site-days.sql')}`);
   } else if (touched.siteDays.length > 0) {
-    await connection.run(`INSERT INTO _scope_site_day ${modelSql('scope-touched-site-days.sql')}`, [
-      JSON.stringify(touched.siteDays),
-    ]);
+    await connection.run(
+      `INSERT INTO _touched_site_day
+       SELECT DISTINCT site_code, CAST(day AS DATE)
+       FROM (SELECT unnest(from_json($1, '[{"site_code":"VARCHAR","day":"VARCHAR"}]'), recursive := true))`,
+      [JSON.stringify(touched.siteDays)],
+    );
+    await connection.run(`INSERT INTO _scope_site_day ${modelSql('scope-touched-site-days.sql')}`);
   }
 
   const siteDays = await scalar(connection, 'SELECT count(*) FROM _scope_site_day');
+  let changedSiteDays = 0;
   if (siteDays > 0) {
-    await recomputeSiteStatistics(connection);
+    await refreshSiteCoverage(connection, isAll ? 'all' : 'touched');
+    changedSiteDays = await recomputeSiteStatistics(connection, isAll);
+  }
+  if (changedSiteDays > 0) {
+    await connection.run(`INSERT INTO _affected_org_day ${modelSql('affected-org-days.sql')}`);
+    await rollupOrgDays(connection);
     await connection.run(`INSERT INTO _affected_key ${modelSql('affected-keys.sql')}`);
   }
   const months = touched === 'all' ? null : touched.months;
@@ -63,9 +85,10 @@ export async function refreshIndicators(
 
   const keys = await scalar(connection, 'SELECT count(*) FROM _affected_key');
   let rows = 0;
-  if (keys > 0) rows = await recomputeValues(connection, touched === 'all');
+  if (keys > 0) rows = await recomputeValues(connection, isAll);
   effects.log.info('indicators refreshed', {
     siteDays,
+    changedSiteDays,
     keys,
     rows,
     ms: Math.round(performance.now() - started),
@@ -73,47 +96,46 @@ export async function refreshIndicators(
   return { rows, keys, siteDays };
 }
 
+async function orgDaysMissing(connection: DuckDBConnection): Promise<boolean> {
+  return (
+    (await scalar(
+      connection,
+      `SELECT NOT EXISTS (FROM indicator_org_day) AND EXISTS (FROM indicator_site_day)`,
+    )) === 1
+  );
+}
+
+const scratchTables: Record<string, string> = {
+  _touched_site_day: 'site_code VARCHAR, day DATE',
+  _scope_site_day: 'site_code VARCHAR, day DATE',
+  _changed_site_day: 'site_code VARCHAR, day DATE',
+  _affected_org_day: 'org_code VARCHAR, org_level VARCHAR, day DATE',
+  _affected_org: 'org_code VARCHAR, org_level VARCHAR',
+  _affected_key: 'org_code VARCHAR, grain VARCHAR, period_start TIMESTAMP',
+  _affected_site: 'site_code VARCHAR',
+  _site_measure: `indicator_id VARCHAR, site_code VARCHAR, day DATE, hour_start TIMESTAMP,
+    dimension VARCHAR, category VARCHAR, numerator DOUBLE, denominator DOUBLE, sum_squares DOUBLE`,
+  _rolled: `indicator_id VARCHAR, org_code VARCHAR, org_level VARCHAR, grain VARCHAR,
+    period_start TIMESTAMP, dimension VARCHAR, category VARCHAR, numerator DOUBLE,
+    denominator DOUBLE, sum_squares DOUBLE, days BIGINT`,
+};
+
 async function prepareScratch(connection: DuckDBConnection): Promise<void> {
-  await connection.run(
-    `CREATE TEMP TABLE IF NOT EXISTS _scope_site_day (site_code VARCHAR, day DATE)`,
-  );
-  await connection.run(
-    `CREATE TEMP TABLE IF NOT EXISTS _affected_key (org_code VARCHAR, grain VARCHAR, period_start TIMESTAMP)`,
-  );
-  await connection.run(`CREATE TEMP TABLE IF NOT EXISTS _site_measure (
-    indicator_id VARCHAR, site_code VARCHAR, day DATE, hour_start TIMESTAMP, dimension VARCHAR,
-    category VARCHAR, numerator DOUBLE, denominator DOUBLE, sum_squares DOUBLE)`);
-  await connection.run(`CREATE TEMP TABLE IF NOT EXISTS _rolled (
-    indicator_id VARCHAR, org_code VARCHAR, org_level VARCHAR, grain VARCHAR, period_start TIMESTAMP,
-    dimension VARCHAR, category VARCHAR, numerator DOUBLE, denominator DOUBLE, sum_squares DOUBLE,
-    days BIGINT)`);
-  await connection.run(`CREATE TEMP TABLE IF NOT EXISTS _affected_site (site_code VARCHAR)`);
-  await connection.run(`CREATE TEMP TABLE IF NOT EXISTS _org_day (
-    indicator_id VARCHAR, org_code VARCHAR, org_level VARCHAR, day DATE, hour_start TIMESTAMP,
-    dimension VARCHAR, category VARCHAR, numerator DOUBLE, denominator DOUBLE, sum_squares DOUBLE)`);
-  await connection.run(
-    `CREATE TEMP TABLE IF NOT EXISTS _population_dims (org_code VARCHAR, dimension VARCHAR, category VARCHAR, persons DOUBLE)`,
-  );
-  for (const table of [
-    '_scope_site_day',
-    '_affected_key',
-    '_affected_site',
-    '_org_day',
-    '_site_measure',
-    '_rolled',
-    '_population_dims',
-  ]) {
+  for (const [table, columns] of Object.entries(scratchTables)) {
+    await connection.run(`CREATE TEMP TABLE IF NOT EXISTS ${table} (${columns})`);
     await connection.run(`DELETE FROM ${table}`);
   }
 }
 
-async function recomputeSiteStatistics(connection: DuckDBConnection): Promise<void> {
-  await connection.run(
-    `DELETE FROM indicator_site_day d USING _scope_site_day s WHERE d.site_code = s.site_code AND d.day = s.day`,
-  );
-  await connection.run(
-    `DELETE FROM indicator_site_hour h USING _scope_site_day s WHERE h.site_code = s.site_code AND h.day = s.day`,
-  );
+/**
+ * Recomputes the statistics of the site-days in _scope_site_day and records in
+ * _changed_site_day those that changed (every one on a full rebuild; else the touched ones
+ * and those whose rows differ from what was stored). Returns how many changed.
+ */
+async function recomputeSiteStatistics(
+  connection: DuckDBConnection,
+  isAll: boolean,
+): Promise<number> {
   const bounds = await connection.runAndReadAll(
     `SELECT strftime(period_day_start_utc(min(day)), '%Y-%m-%d %H:%M:%S'),
             strftime(period_day_start_utc(CAST(max(day) + 1 AS DATE)), '%Y-%m-%d %H:%M:%S')
@@ -123,6 +145,43 @@ async function recomputeSiteStatistics(connection: DuckDBConnection): Promise<vo
   for (const name of siteMeasureSql) {
     const params = name === 'ae-site-measures.sql' ? [from, to] : [];
     await connection.run(`INSERT INTO _site_measure ${modelSql(name)}`, params);
+  }
+  if (isAll) {
+    await connection.run(`INSERT INTO _changed_site_day SELECT * FROM _scope_site_day`);
+  } else {
+    await connection.run(
+      `INSERT INTO _changed_site_day
+       SELECT site_code, day FROM _touched_site_day
+       UNION
+       SELECT site_code, day FROM (
+         (SELECT indicator_id, site_code, day, hour_start, dimension, category, numerator, denominator, sum_squares
+          FROM _site_measure
+          EXCEPT
+          SELECT d.indicator_id, d.site_code, d.day, NULL, d.dimension, d.category, d.numerator, d.denominator, d.sum_squares
+          FROM indicator_site_day d SEMI JOIN _scope_site_day s ON s.site_code = d.site_code AND s.day = d.day
+          EXCEPT
+          SELECT h.indicator_id, h.site_code, h.day, h.hour_start, 'total', 'all', h.numerator, h.denominator, h.sum_squares
+          FROM indicator_site_hour h SEMI JOIN _scope_site_day s ON s.site_code = h.site_code AND s.day = h.day)
+         UNION ALL
+         (SELECT d.indicator_id, d.site_code, d.day, NULL, d.dimension, d.category, d.numerator, d.denominator, d.sum_squares
+          FROM indicator_site_day d SEMI JOIN _scope_site_day s ON s.site_code = d.site_code AND s.day = d.day
+          EXCEPT
+          SELECT indicator_id, site_code, day, hour_start, dimension, category, numerator, denominator, sum_squares
+          FROM _site_measure WHERE hour_start IS NULL)
+         UNION ALL
+         (SELECT h.indicator_id, h.site_code, h.day, h.hour_start, 'total', 'all', h.numerator, h.denominator, h.sum_squares
+          FROM indicator_site_hour h SEMI JOIN _scope_site_day s ON s.site_code = h.site_code AND s.day = h.day
+          EXCEPT
+          SELECT indicator_id, site_code, day, hour_start, dimension, category, numerator, denominator, sum_squares
+          FROM _site_measure WHERE hour_start IS NOT NULL)
+       )`,
+    );
+    await connection.run(
+      `DELETE FROM indicator_site_day d USING _scope_site_day s WHERE d.site_code = s.site_code AND d.day = s.day`,
+    );
+    await connection.run(
+      `DELETE FROM indicator_site_hour h USING _scope_site_day s WHERE h.site_code = s.site_code AND h.day = s.day`,
+    );
   }
   await connection.run(
     `INSERT INTO indicator_site_day
@@ -134,6 +193,50 @@ async function recomputeSiteStatistics(connection: DuckDBConnection): Promise<vo
      SELECT indicator_id, site_code, hour_start, day, numerator, denominator, sum_squares
      FROM _site_measure WHERE hour_start IS NOT NULL`,
   );
+  return scalar(connection, 'SELECT count(*) FROM _changed_site_day');
+}
+
+/** Sums the org-days in _affected_org_day again, level by level (trust, ICS, region). */
+async function rollupOrgDays(connection: DuckDBConnection): Promise<void> {
+  const bounds = await connection.runAndReadAll(
+    `SELECT strftime(min(day), '%Y-%m-%d'), strftime(max(day), '%Y-%m-%d') FROM _affected_org_day`,
+  );
+  const [first, last] = bounds.getRows()[0] as [string, string];
+  await connection.run(
+    `DELETE FROM indicator_org_day o USING _affected_org_day a
+     WHERE o.org_code = a.org_code AND o.org_level = a.org_level AND o.day = a.day`,
+  );
+  for (const level of ['trust', 'ics', 'region']) {
+    await connection.run(`INSERT INTO indicator_org_day ${modelSql('rollup-org-day.sql')}`, [
+      level,
+      first,
+      last,
+    ]);
+  }
+}
+
+/**
+ * The resident population by breakdown (population-dims.sql) in _population_dims, kept on
+ * the connection between refreshes and recomputed only when the reference data behind it
+ * changed (its files' checksums, or the row counts when seeded otherwise).
+ */
+async function populationDims(connection: DuckDBConnection): Promise<void> {
+  await connection.run(`CREATE TEMP TABLE IF NOT EXISTS _population_dims (
+    org_code VARCHAR, dimension VARCHAR, category VARCHAR, persons DOUBLE)`);
+  await connection.run(`CREATE TEMP TABLE IF NOT EXISTS _population_dims_of (version VARCHAR)`);
+  const reader = await connection.runAndReadAll(
+    `SELECT concat_ws('|',
+       (SELECT string_agg(sha256, ',' ORDER BY file_name) FROM reference_file
+        WHERE table_name IN ('population', 'lsoa', 'org')),
+       (SELECT count(*) FROM population), (SELECT count(*) FROM lsoa), (SELECT count(*) FROM org)) AS now,
+       (SELECT any_value(version) FROM _population_dims_of) AS was`,
+  );
+  const row = reader.getRowObjectsJS()[0] as { now: string; was: string | null };
+  if (row.now === row.was) return;
+  await connection.run('DELETE FROM _population_dims');
+  await connection.run(`INSERT INTO _population_dims ${modelSql('population-dims.sql')}`);
+  await connection.run('DELETE FROM _population_dims_of');
+  await connection.run('INSERT INTO _population_dims_of VALUES ($1)', [row.now]);
 }
 
 async function recomputeValues(connection: DuckDBConnection, isAll: boolean): Promise<number> {
@@ -141,54 +244,52 @@ async function recomputeValues(connection: DuckDBConnection, isAll: boolean): Pr
     `DELETE FROM indicator_value v USING _affected_key k
      WHERE v.org_code = k.org_code AND v.grain = k.grain AND v.period_start = k.period_start`,
   );
+  await connection.run(
+    `INSERT INTO _affected_org SELECT DISTINCT org_code, org_level FROM _affected_org_day`,
+  );
+  // The local days the affected keys span: hours and days of their own day, the ISO week
+  // and the month around it.
   const bounds = await connection.runAndReadAll(
-    `SELECT strftime(CAST(min(period_start) AS DATE) - 1, '%Y-%m-%d'),
-            strftime(CAST(max(period_start) AS DATE) + 32, '%Y-%m-%d'),
-            strftime(CAST(min(period_start) FILTER (grain = 'hour') AS DATE) - 1, '%Y-%m-%d'),
-            strftime(CAST(max(period_start) FILTER (grain = 'hour') AS DATE) + 1, '%Y-%m-%d')
-     FROM _affected_key`,
+    `SELECT strftime(min(least(date_trunc('week', day), date_trunc('month', day))), '%Y-%m-%d'),
+            strftime(max(greatest(CAST(date_trunc('week', day) AS DATE) + 6,
+              CAST(date_trunc('month', day) + INTERVAL 1 MONTH AS DATE) - 1)), '%Y-%m-%d')
+     FROM _affected_org_day`,
   );
-  const [firstDay, lastDay, firstHourDay, lastHourDay] = bounds.getRows()[0] as Array<
-    string | null
-  >;
-  await connection.run(
-    `INSERT INTO _affected_site
-     SELECT DISTINCT o.org_code FROM org o
-     WHERE o.org_type = 'site' AND EXISTS (SELECT 1 FROM _affected_key k WHERE k.org_code IN
-       (o.org_code, coalesce(o.trust_code, o.parent_code), o.ics_code, o.region_code))`,
-  );
-  await connection.run(`INSERT INTO _org_day ${modelSql('rollup-site-days.sql')}`, [
-    firstDay,
-    lastDay,
-    firstHourDay ?? '0001-01-01',
-    lastHourDay ?? '0001-01-01',
-  ]);
-  for (const level of ['site', 'trust', 'ics']) {
-    await connection.run(`INSERT INTO _org_day ${modelSql('rollup-org-days.sql')}`, [level]);
+  const [firstDay, lastDay] = bounds.getRows()[0] as Array<string | null>;
+  if (firstDay !== null && lastDay !== null) {
+    // A full rebuild recomputes every key: filtering by them would only cost a join.
+    await connection.run(
+      isAll
+        ? `INSERT INTO _rolled ${modelSql('rollup-periods.sql')}`
+        : `INSERT INTO _rolled SELECT p.* FROM (${modelSql('rollup-periods.sql')}) p
+           SEMI JOIN _affected_key k ON k.org_code = p.org_code AND k.grain = p.grain AND k.period_start = p.period_start`,
+      [firstDay, lastDay],
+    );
   }
-  // A full rebuild recomputes every key: filtering by them would only cost a join.
-  await connection.run(
-    isAll
-      ? `INSERT INTO _rolled ${modelSql('rollup-periods.sql')}`
-      : `INSERT INTO _rolled SELECT p.* FROM (${modelSql('rollup-periods.sql')}) p
-         SEMI JOIN _affected_key k ON k.org_code = p.org_code AND k.grain = p.grain AND k.period_start = p.period_start`,
-  );
-  await connection.run(`INSERT INTO _population_dims ${modelSql('population-dims.sql')}`);
+  await populationDims(connection);
   let rows = 0;
   for (const name of ['indicator-values.sql', 'population-rates.sql', 'population-dsr.sql']) {
     rows += await changed(connection, `INSERT INTO indicator_value ${modelSql(name)}`);
   }
-  const utc = await connection.runAndReadAll(
-    `SELECT strftime(period_day_start_utc($1::DATE), '%Y-%m-%d %H:%M:%S'),
-            strftime(period_day_start_utc($2::DATE), '%Y-%m-%d %H:%M:%S')`,
-    [firstDay ?? '0001-01-01', lastDay ?? '0001-01-01'],
-  );
-  const [from, to] = utc.getRows()[0] as [string, string];
-  rows += await changed(
-    connection,
-    `INSERT INTO indicator_value ${modelSql('ae-time-percentiles.sql')}`,
-    [from, to],
-  );
+  if (firstDay !== null && lastDay !== null) {
+    await connection.run(
+      `INSERT INTO _affected_site
+       SELECT DISTINCT o.org_code FROM org o
+       WHERE o.org_type = 'site' AND EXISTS (SELECT 1 FROM _affected_org a WHERE a.org_code IN
+         (o.org_code, coalesce(o.trust_code, o.parent_code), o.ics_code, o.region_code))`,
+    );
+    const utc = await connection.runAndReadAll(
+      `SELECT strftime(period_day_start_utc($1::DATE), '%Y-%m-%d %H:%M:%S'),
+              strftime(period_day_start_utc(CAST($2::DATE + 1 AS DATE)), '%Y-%m-%d %H:%M:%S')`,
+      [firstDay, lastDay],
+    );
+    const [from, to] = utc.getRows()[0] as [string, string];
+    rows += await changed(
+      connection,
+      `INSERT INTO indicator_value ${modelSql('ae-time-percentiles.sql')}`,
+      [from, to],
+    );
+  }
   rows += await changed(
     connection,
     `INSERT INTO indicator_value ${modelSql('published-monthly.sql')}`,
@@ -207,5 +308,6 @@ async function changed(
 
 async function scalar(connection: DuckDBConnection, sql: string): Promise<number> {
   const reader = await connection.runAndReadAll(sql);
-  return Number(reader.getRows()[0]?.[0] ?? 0);
+  const value = reader.getRows()[0]?.[0] ?? 0;
+  return typeof value === 'boolean' ? Number(value) : Number(value);
 }

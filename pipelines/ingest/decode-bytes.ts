@@ -1,5 +1,5 @@
 import { FeedError } from '../feeds/feed.js';
-import { decodeWindows1252 } from './decode-windows-1252.js';
+import { decodeWindows1252 } from '../encoding/index.js';
 
 export type TextEncoding = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 

@@ -1,5 +1,5 @@
 export { decodeBytes, type DecodedText, type TextEncoding } from './decode-bytes.js';
-export { decodeWindows1252 } from './decode-windows-1252.js';
+export { decodeWindows1252 } from '../encoding/index.js';
 export { feedFor, feedRegistry } from './feeds.js';
 export {
   feedStatus,
@@ -11,6 +11,7 @@ export {
 } from './feed-status.js';
 export {
   ingestBytes,
+  OutOfScopeError,
   ReconciliationError,
   type IngestEffects,
   type IngestOptions,
@@ -21,10 +22,10 @@ export {
 export { feedFromPath, ingestFile } from './ingest-file.js';
 export { detectFeed } from './detect-feed.js';
 export { ingestInbox, type InboxOptions } from './ingest-inbox.js';
-export { isValidNhsNumber } from './is-valid-nhs-number.js';
+export { isValidNhsNumber } from '../nhs-number/index.js';
 export { loadPseudonymKey } from './load-pseudonym-key.js';
-export { pseudonymise } from './pseudonymise.js';
+export { pseudonymise } from '../nhs-number/index.js';
 export { pseudonymParams, pseudonymSql, type PseudonymParams } from './pseudonym-params.js';
 export { serialised } from './serialised.js';
 export { sqlTimestamp } from './sql-timestamp.js';
-export { serviceIngestEffects } from './service-ingest-effects.js';
+export { stagePublished } from './stage-published.js';

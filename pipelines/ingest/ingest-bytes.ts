@@ -23,13 +23,14 @@ export interface IngestEffects {
   pseudonymKeyHex: string;
   /**
    * Runs INSIDE the file's transaction, after the feed has written its rows and before the
-   * ledger row is completed: the model refresh for the touched keys belongs here, so facts
-   * and indicators commit (or vanish) together. Throwing fails the file.
+   * ledger row is completed: the writer queues the touched keys in `refresh_queue` here, so
+   * facts and the keys to refresh commit (or vanish) together. Keep it small: the models
+   * refresh after commit. Throwing fails the file.
    */
-  afterLoad?: (touched: TouchedKeys, feed: FeedName) => Promise<void>;
+  afterLoad?: (touched: TouchedKeys, feed: FeedName, fileId: bigint) => Promise<void>;
   /**
-   * Runs AFTER commit (lake export, live event). Errors are logged and do not undo the load:
-   * the scheduled lake export catches up, and the ledger already holds the file.
+   * Runs AFTER commit (live event, the refresh request). Errors are logged and do not undo
+   * the load: the ledger already holds the file and its keys are queued.
    */
   afterCommit?: (result: IngestResult, touched: TouchedKeys) => Promise<void>;
   /** Where the UTF-8 copy handed to DuckDB's read_csv is written (removed afterwards). */
@@ -70,6 +71,16 @@ export interface IngestResult {
 export interface IngestOptions {
   /** Load bytes whose earlier attempt failed (the failed ledger row is replaced). */
   retryFailed?: boolean;
+  /**
+   * The ICS codes the sender may load data for (a scoped token); absent or null: any. A file
+   * with any loaded row outside them is refused whole (OutOfScopeError) and nothing is kept.
+   */
+  scope?: readonly string[] | null;
+}
+
+/** A file holding rows for organisations outside the sender's scope: nothing was loaded. */
+export class OutOfScopeError extends Error {
+  override name = 'OutOfScopeError';
 }
 
 /** A feed returned counts that do not reconcile: a bug in the feed, never data. */
@@ -79,7 +90,7 @@ export class ReconciliationError extends Error {
 
 /**
  * Loads one delivered file (or pushed batch) in one transaction: ledger row, facts,
- * quarantine, counts, afterLoad (model refresh) and the data_version bump commit together,
+ * quarantine, counts, afterLoad (the refresh queue) and the data_version bump commit together,
  * so a crash at any point leaves the warehouse as if the file had never been started.
  * The same bytes (feed × sha256) are never loaded twice; a file that cannot be read is
  * recorded as 'failed' with a specific error code and does not throw.
@@ -165,8 +176,9 @@ async function ingestNow(
       log,
     });
     assertReconciles(feed.name, fileName, counts);
+    if (options.scope) await assertInScope(connection, counts.touched, options.scope);
     lap('load');
-    if (effects.afterLoad) await effects.afterLoad(counts.touched, feed.name);
+    if (effects.afterLoad) await effects.afterLoad(counts.touched, feed.name, fileId);
     lap('afterLoad');
     const seconds = elapsed(started);
     await connection.run(
@@ -205,6 +217,8 @@ async function ingestNow(
     );
   } catch (error) {
     if (inTransaction) await rollback(connection);
+    // Refused for its sender, not broken: no ledger row, so an authorised sender can load it.
+    if (error instanceof OutOfScopeError) throw error;
     const { code, detail } = describeFailure(error);
     if (error instanceof FeedError) log.warn('ingest: file failed', { ...base, code, detail });
     else log.error('ingest: file failed unexpectedly', { ...base, code, detail });
@@ -221,6 +235,36 @@ async function ingestNow(
   } finally {
     if (textPath) rmSync(textPath, { force: true });
   }
+}
+
+/**
+ * Throws OutOfScopeError when the file touched a site outside `scope` (or one the reference
+ * data does not place in an ICS), or published national data (months), which no scoped
+ * sender may load.
+ */
+async function assertInScope(
+  connection: DuckDBConnection,
+  touched: TouchedKeys,
+  scope: readonly string[],
+): Promise<void> {
+  if (touched.months.length > 0)
+    throw new OutOfScopeError(
+      `published monthly data covers every ICS; a token scoped to ${scope.join(', ')} may not load it`,
+    );
+  const sites = [...new Set(touched.siteDays.map((key) => key.site_code))];
+  if (sites.length === 0) return;
+  const reader = await connection.runAndReadAll(
+    `SELECT s.code FROM unnest(string_split($1, ',')) AS s(code)
+       LEFT JOIN org o ON o.org_code = s.code
+     WHERE o.ics_code IS NULL OR NOT list_contains(string_split($2, ','), o.ics_code)
+     ORDER BY 1 LIMIT 5`,
+    [sites.join(','), scope.join(',')],
+  );
+  const outside = reader.getRowsJS().map((row) => String(row[0]));
+  if (outside.length > 0)
+    throw new OutOfScopeError(
+      `the file has rows for ${outside.join(', ')}, outside this token's scope (${scope.join(', ')}); nothing was loaded`,
+    );
 }
 
 /** Everything after COMMIT: never turns a committed load into a failure. */

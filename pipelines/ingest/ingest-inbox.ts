@@ -8,6 +8,10 @@ import { ingestBytes, type IngestEffects, type IngestResult } from './ingest-byt
 export interface InboxOptions {
   /** Only these feeds' folders (default: every feed with a loader). */
   feeds?: readonly FeedName[];
+  /** Checked before each file: true leaves the rest for the next pass (a stopping service). */
+  shouldStop?: () => boolean;
+  /** Called after each file with the files done and the files claimed at the start. */
+  onFile?: (done: number, total: number) => void;
 }
 
 /**
@@ -24,17 +28,24 @@ export async function ingestInbox(
 ): Promise<IngestResult[]> {
   const feeds = options.feeds ?? feedNames.filter((name) => loaderExists(name, effects));
   const results: IngestResult[] = [];
+  const claimed: Array<{ feed: FeedName; name: string }> = [];
   for (const feed of feeds) {
     const folder = join(inboxDir, feed);
     if (!existsSync(folder)) continue;
-    for (const name of await claimableFiles(folder)) {
-      const path = join(folder, name);
-      const result = await ingestBytes(feed, name, await readFile(path), effects);
-      results.push(result);
-      const outcome =
-        result.status === 'failed' || result.errorCode !== undefined ? '.failed' : '.done';
-      await moveAside(path, join(inboxDir, outcome, feed), name);
-    }
+    for (const name of await claimableFiles(folder)) claimed.push({ feed, name });
+  }
+  for (const { feed, name } of claimed) {
+    if (options.shouldStop?.()) break;
+    const path = join(inboxDir, feed, name);
+    const bytes = await readIfThere(path);
+    // Another pass (the schedule during a backlog load) took the file meanwhile.
+    if (bytes === undefined) continue;
+    const result = await ingestBytes(feed, name, bytes, effects);
+    results.push(result);
+    const outcome =
+      result.status === 'failed' || result.errorCode !== undefined ? '.failed' : '.done';
+    await moveAside(path, join(inboxDir, outcome, feed), name);
+    options.onFile?.(results.length, claimed.length);
   }
   return results;
 }
@@ -57,7 +68,20 @@ async function moveAside(path: string, folder: string, name: string): Promise<vo
   await mkdir(folder, { recursive: true });
   let target = join(folder, name);
   for (let n = 2; await exists(target); n++) target = join(folder, `${name}.${n}`);
-  await rename(path, target);
+  try {
+    await rename(path, target);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+  }
+}
+
+async function readIfThere(path: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

@@ -1,3 +1,5 @@
+import { checkPseudonymKey, hmacPads } from '../nhs-number/index.js';
+
 /** Query parameters for the nhs_pseudonym SQL macro: the key's HMAC pads, hex. */
 export type PseudonymParams = {
   pseudonym_ipad: string;
@@ -10,12 +12,9 @@ export type PseudonymParams = {
  * `$pseudonym_ipad` / `$pseudonym_opad` to SQL built with pseudonymSql.
  */
 export function pseudonymParams(keyHex: string): PseudonymParams {
-  const block = Buffer.alloc(64);
-  keyBytes(keyHex).copy(block);
-  return {
-    pseudonym_ipad: Buffer.from(block.map((b) => b ^ 0x36)).toString('hex'),
-    pseudonym_opad: Buffer.from(block.map((b) => b ^ 0x5c)).toString('hex'),
-  };
+  checkPseudonymKey(keyHex);
+  const { ipadHex, opadHex } = hmacPads(keyHex);
+  return { pseudonym_ipad: ipadHex, pseudonym_opad: opadHex };
 }
 
 /**
@@ -25,12 +24,4 @@ export function pseudonymParams(keyHex: string): PseudonymParams {
  */
 export function pseudonymSql(columnSql: string): string {
   return `nhs_pseudonym(${columnSql}, $pseudonym_ipad, $pseudonym_opad)`;
-}
-
-/** The key's bytes; throws unless it is exactly 64 hex characters. */
-export function keyBytes(keyHex: string): Buffer {
-  if (!/^[0-9a-fA-F]{64}$/.test(keyHex)) {
-    throw new Error('the pseudonym key must be 64 hexadecimal characters (32 bytes)');
-  }
-  return Buffer.from(keyHex, 'hex');
 }

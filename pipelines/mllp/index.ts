@@ -12,3 +12,4 @@ export {
   type MllpListenerOptions,
   type MllpStore,
 } from './start-mllp-listener.js';
+export { mllpSettingsFrom, type MllpSettings } from './mllp-settings.js';

@@ -24,6 +24,19 @@ export interface MllpListenerOptions {
   /** A connection with this many messages awaiting their ACK stops being read. Default 5000. */
   maxPendingPerConnection?: number;
   now?: () => Date;
+  /**
+   * Peer addresses allowed to connect (e.g. the integration engine's); others are closed on
+   * connect. Default: any (the listener binds 127.0.0.1 unless configured otherwise).
+   */
+  allowedPeers?: readonly string[];
+}
+
+/** 0x0B, the MLLP start block: the first byte a sender writes on a connection. */
+const startBlock = 0x0b;
+
+/** An IPv4 peer as Node reports it on a dual-stack socket (::ffff:1.2.3.4) written plainly. */
+function plainAddress(address: string | undefined): string {
+  return (address ?? '').replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
 }
 
 export interface MllpListener {
@@ -50,7 +63,9 @@ interface Received {
  * A TCP server speaking MLLP: every complete frame is queued, queued messages are handed to
  * `store` together (one call at a time, so messages that arrive together share one
  * transaction), and each is answered with an HL7 ACK once the store has resolved.
- * Garbage between frames is dropped with a log line; oversized frames are answered AR.
+ * Garbage between frames is dropped with a log line; oversized frames are answered AR. A
+ * connection whose first byte is not the MLLP start block is closed unread, and with
+ * `allowedPeers` only those addresses may connect.
  */
 export async function startMllpListener(options: MllpListenerOptions): Promise<MllpListener> {
   const host = options.host ?? '127.0.0.1';
@@ -72,7 +87,32 @@ export async function startMllpListener(options: MllpListenerOptions): Promise<M
     connections.add(connection);
     const framer = new MllpFramer(maxFrameBytes);
     const peer = `${socket.remoteAddress}:${socket.remotePort}`;
+    if (
+      options.allowedPeers &&
+      !options.allowedPeers.includes(plainAddress(socket.remoteAddress))
+    ) {
+      log.warn('mllp: connection from a peer not in allowedPeers closed', { peer });
+      socket.destroy();
+      return;
+    }
+    let first = true;
     socket.on('data', (chunk: Buffer) => {
+      if (first && chunk.length > 0) {
+        first = false;
+        // A sender's first byte is a start block; anything else (an HTTP request a web page
+        // made a browser send here, a port scanner) is not read for frames at all.
+        if (chunk[0] !== startBlock) {
+          log.warn('mllp: connection closed: its first bytes are not an MLLP start block', {
+            peer,
+            first: chunk
+              .subarray(0, 16)
+              .toString('latin1')
+              .replace(/[^\x20-\x7e]/g, '.'),
+          });
+          socket.destroy();
+          return;
+        }
+      }
       for (const event of framer.push(chunk)) {
         if (event.kind === 'garbage') {
           log.warn('mllp: dropped bytes outside any frame', { peer, bytes: event.size });

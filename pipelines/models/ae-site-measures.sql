@@ -3,17 +3,21 @@
 -- Planned follow-ups (category 4) are excluded; completed-attendance measures use only
 -- attendances with a departure. Re-attendance (ECDS CQI): an unplanned attendance whose
 -- patient had an earlier unplanned attendance in this warehouse within the previous 7 days.
-WITH history AS (
+WITH scoped AS MATERIALIZED (
+  SELECT a.*, period_day(a.arrived_at) AS day
+  FROM ae_attendance a
+  SEMI JOIN _scope_site_day t ON t.site_code = a.site_code AND t.day = period_day(a.arrived_at)
+  WHERE a.arrived_at >= $1::TIMESTAMP AND a.arrived_at < $2::TIMESTAMP AND a.attendance_category <> '4'
+),
+-- Each scoped patient's attendances from 7 days before the scope on (only theirs: the lag
+-- is per patient).
+history AS (
   SELECT attendance_id,
     lag(arrived_at) OVER (PARTITION BY patient_id ORDER BY arrived_at, attendance_id) AS previous_arrival
   FROM ae_attendance
   WHERE arrived_at >= $1::TIMESTAMP - INTERVAL 7 DAY AND arrived_at < $2::TIMESTAMP
     AND attendance_category <> '4' AND patient_id IS NOT NULL
-),
-scoped AS (
-  SELECT a.*, period_day(a.arrived_at) AS day
-  FROM ae_attendance a
-  WHERE a.arrived_at >= $1::TIMESTAMP AND a.arrived_at < $2::TIMESTAMP AND a.attendance_category <> '4'
+    AND patient_id IN (SELECT patient_id FROM scoped)
 ),
 flagged AS (
   SELECT s.site_code, s.day, date_trunc('hour', s.arrived_at) AS hour_start,
@@ -36,7 +40,6 @@ flagged AS (
     epoch(s.initial_assessment_at - s.arrived_at) / 60 AS assessment,
     CASE WHEN s.arrival_mode = 'ambulance' THEN epoch(s.ambulance_handover_at - s.arrived_at) / 60 END AS handover
   FROM scoped s
-  SEMI JOIN _scope_site_day t ON t.site_code = s.site_code AND t.day = s.day
   LEFT JOIN history h ON h.attendance_id = s.attendance_id
 ),
 grouped AS (

@@ -1,5 +1,5 @@
 -- Directly age-standardised attendance rate per 100,000 (Dobson; European Standard
--- Population 2013) for ICSs and regions (NHS-DATA.md, Statistics):
+-- Population 2013) for ICSs and regions (docs/nhs-data.md, Statistics):
 -- DSR = Σ(xᵢwᵢ/nᵢ)/Σw; var = Σxᵢ(wᵢ/nᵢ)²/(Σw)²; limits = DSR + √(var/O)·(Byar(O) − O), O = Σx.
 -- Σw over all 19 bands; a band without population adds no events. Not shown (value NULL) when O < 10.
 WITH keys AS (

@@ -1,7 +1,7 @@
 -- Month-grain values from NHS England's published monthly A&E data (ae_monthly_measures:
 -- providers, ICBs, regions, ENG) for the keys in _affected_key. Feed-derived values win:
 -- a key the synthetic feeds already produced is not overwritten. 4-hour performance counts
--- booked appointments (NHS-DATA.md); type 1 = type 1 incl. booked type 1;
+-- booked appointments (docs/nhs-data.md, NHS England monthly A&E publication); type 1 = type 1 incl. booked type 1;
 -- ae_12h_from_dta_share = 12h+ from DTA ÷ emergency admissions via A&E.
 WITH m AS (
   SELECT m.* FROM ae_monthly_measures m

@@ -1,16 +1,56 @@
--- The site-days to recompute for a file's touched site-days ($1: JSON [{site_code, day}]).
--- A new attendance can make later ones re-attendances (reattendance_7d looks back 7 days,
--- across the sites of an ICS), so each touched day widens to the sites of its ICS over the
--- 7 days that follow.
-WITH touched AS (
-  SELECT t.site_code, CAST(t.day AS DATE) AS day
-  FROM (SELECT unnest(from_json($1, '[{"site_code":"VARCHAR","day":"VARCHAR"}]'), recursive := true))
-    AS t(site_code, day)
+-- The site-days to recompute for the site-days a file touched (_touched_site_day): those, and
+-- the site-days whose statistics can change through them while their own facts do not:
+-- - re-attendance (reattendance_7d looks back 7 days, across every site): the attendances in
+--   the 8 local days that follow of each patient who attended on a touched site-day, as
+--   loaded now or as superseded (a correction can take a patient off a day);
+-- - no-criteria-to-reside stock (counted on every day from a ready date to the discharge,
+--   across the site's span of discharge data): each touched site that has discharge data or
+--   stock rows, from its earliest touched day (or the day after its last stock row, when that
+--   is earlier) to the latest of its touched days, its span's end and its last stock row.
+-- Site-days widened here whose statistics come out unchanged go no further (refreshIndicators).
+WITH touched AS (SELECT DISTINCT site_code, day FROM _touched_site_day),
+bounds AS (
+  SELECT period_day_start_utc(min(day)) AS lo, period_day_start_utc(CAST(max(day) + 1 AS DATE)) AS hi
+  FROM touched
+),
+patients AS (
+  SELECT DISTINCT f.patient_id
+  FROM (
+    SELECT site_code, arrived_at, patient_id FROM ae_attendance
+    UNION ALL SELECT site_code, arrived_at, patient_id FROM ae_attendance_history
+  ) f
+  CROSS JOIN bounds b
+  SEMI JOIN touched t ON t.site_code = f.site_code AND t.day = period_day(f.arrived_at)
+  WHERE f.arrived_at >= b.lo AND f.arrived_at < b.hi AND f.patient_id IS NOT NULL
+),
+reattending AS (
+  SELECT a.site_code, period_day(a.arrived_at) AS day
+  FROM ae_attendance a CROSS JOIN bounds b
+  WHERE a.arrived_at >= b.lo AND a.arrived_at < b.hi + INTERVAL 8 DAY
+    AND a.patient_id IN (SELECT patient_id FROM patients)
+),
+touched_sites AS (
+  SELECT site_code, min(day) AS first_touched, max(day) AS last_touched FROM touched GROUP BY site_code
+),
+stock_spans AS (
+  SELECT n.site_code,
+    least(n.first_touched, CAST(c.last_counted + 1 AS DATE)) AS first_day,
+    greatest(n.last_touched, s.last_day, c.last_counted) AS last_day
+  FROM touched_sites n
+  LEFT JOIN (
+    SELECT site_code, max(greatest(ready_date, period_day(discharged_at))) AS last_day
+    FROM discharge WHERE site_code IN (SELECT site_code FROM touched_sites) GROUP BY site_code
+  ) s ON s.site_code = n.site_code
+  LEFT JOIN (
+    SELECT site_code, max(day) AS last_counted FROM indicator_site_day
+    WHERE indicator_id = 'nctr_patients' AND site_code IN (SELECT site_code FROM touched_sites)
+    GROUP BY site_code
+  ) c ON c.site_code = n.site_code
+  WHERE s.last_day IS NOT NULL OR c.last_counted IS NOT NULL
 )
 SELECT site_code, day FROM touched
 UNION
-SELECT s.org_code, CAST(t.day + CAST(r.offset_days AS INTEGER) AS DATE)
-FROM touched t
-JOIN org ot ON ot.org_code = t.site_code AND ot.ics_code IS NOT NULL
-JOIN org s ON s.org_type = 'site' AND s.ics_code = ot.ics_code
-CROSS JOIN (SELECT range AS offset_days FROM range(0, 8)) r
+SELECT site_code, day FROM reattending
+UNION
+SELECT site_code, CAST(unnest(generate_series(first_day, last_day, INTERVAL 1 DAY)) AS DATE)
+FROM stock_spans WHERE first_day <= last_day

@@ -1,5 +1,5 @@
 -- Bed sitrep statistics per site × snapshot day (totals only), for _scope_site_day.
--- G&A = adult and paediatric general and acute beds (NHS-DATA.md, Beds).
+-- G&A = adult and paediatric general and acute beds (docs/nhs-data.md, Beds).
 SELECT m.id AS indicator_id, site_code, day, NULL::TIMESTAMP AS hour_start, 'total' AS dimension,
   'all' AS category, CAST(m.n AS DOUBLE) AS numerator, CAST(m.d AS DOUBLE) AS denominator,
   NULL::DOUBLE AS sum_squares

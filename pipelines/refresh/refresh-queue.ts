@@ -1,7 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TouchedKeys } from '../feeds/feed.js';
 
-/** Queues the keys a file touched, inside the file's own transaction. */
+/**
+ * Queues the keys a file touched, inside the file's own transaction. (DISTINCT stays outside
+ * the recursive unnest: DuckDB drops rows when both sit in one SELECT.)
+ */
 export async function enqueueTouched(
   connection: DuckDBConnection,
   fileId: bigint | null,
@@ -11,8 +14,8 @@ export async function enqueueTouched(
   if (touched.siteDays.length === 0 && touched.months.length === 0) return;
   await connection.run(
     `INSERT INTO refresh_queue (file_id, site_code, day, month, queued_at)
-     SELECT $1, site_code, day::DATE, NULL, $3::TIMESTAMP
-     FROM (SELECT DISTINCT unnest(from_json($2::JSON, '[{"site_code":"VARCHAR","day":"VARCHAR"}]'), recursive := true))
+     SELECT DISTINCT $1, site_code, day::DATE, NULL::DATE, $3::TIMESTAMP
+     FROM (SELECT unnest(from_json($2::JSON, '[{"site_code":"VARCHAR","day":"VARCHAR"}]'), recursive := true))
      UNION ALL
      SELECT $1, NULL, NULL, month::DATE, $3::TIMESTAMP
      FROM (SELECT DISTINCT unnest(from_json($4::JSON, '["VARCHAR"]')) AS month)`,

@@ -1,7 +1,6 @@
-import { barChart } from '../../dashboards/charts/bar-chart.js';
-import { forecastBandChart } from '../../dashboards/charts/forecast-band-chart.js';
-import { opelMeaning } from '../../dashboards/charts/opel-badge.js';
-import { disclosureStatement } from '../../server/disclosure/disclosure-rule.js';
+import { barChart, forecastBandChart, opelMeaning } from '../../dashboards/charts/index.js';
+import { disclosureStatement } from '../read/index.js';
+import { describeLevers, type SavedScenario } from '../scenario/index.js';
 import { renderChart } from './render-chart.js';
 import type { ReportCell, ReportDocument, ReportFigure, ReportSection } from './report-document.js';
 import { change, formatted, longDate, shortName, sourceLine, toneOf } from './report-format.js';
@@ -52,6 +51,10 @@ export async function buildDailyBrief(
   }
   const value = (id: string, org: string, d: string) =>
     byOrgDay.get(`${id}|${org}|${d}`)?.value ?? null;
+  // A day whose data is not complete (an attendance still in the department, a file still to
+  // come) is shown marked, never judged: no colour, no place in "where to look".
+  const isProvisional = (id: string, org: string, d: string) =>
+    byOrgDay.get(`${id}|${org}|${d}`)?.is_provisional === true;
 
   const hasData = (org: string) =>
     [day, days.before, days.lastWeek].some((d) => value('ae_attendances', org, d) !== null);
@@ -70,7 +73,10 @@ export async function buildDailyBrief(
     const p = value('ae_4h_performance', org, day);
     const a = value('ae_attendances', org, day);
     whatChanged.push(
-      `${ics.org_name as string}: ${formatted(a, 'count')} attendances on ${longDate(day)} (${change(a, value('ae_attendances', org, days.before), 'count')} on the day before, ${change(a, value('ae_attendances', org, days.lastWeek), 'count')} on the same day last week); 4-hour performance ${formatted(p, 'proportion')} (${change(p, value('ae_4h_performance', org, days.before), 'proportion')} on the day before).`,
+      `${ics.org_name as string}: ${formatted(a, 'count')} attendances on ${longDate(day)} (${change(a, value('ae_attendances', org, days.before), 'count')} on the day before, ${change(a, value('ae_attendances', org, days.lastWeek), 'count')} on the same day last week); 4-hour performance ${formatted(p, 'proportion')} (${change(p, value('ae_4h_performance', org, days.before), 'proportion')} on the day before).` +
+        (isProvisional('ae_4h_performance', org, day)
+          ? ` Provisional: not every patient who arrived on ${longDate(day)} had left A&E when the data was read, so these figures may change.`
+          : ''),
     );
   }
   if (quiet.length > 0)
@@ -79,6 +85,7 @@ export async function buildDailyBrief(
     );
   const worst = activeTrusts
     .map((t) => ({
+      code: t.org_code as string,
       name: t.org_name as string,
       drop: (() => {
         const now = value('ae_4h_performance', t.org_code as string, day);
@@ -87,7 +94,9 @@ export async function buildDailyBrief(
       })(),
       now: value('ae_4h_performance', t.org_code as string, day),
     }))
-    .filter((t) => t.drop !== null && t.drop < -0.02)
+    .filter(
+      (t) => t.drop !== null && t.drop < -0.02 && !isProvisional('ae_4h_performance', t.code, day),
+    )
     .sort((a, b) => a.drop! - b.drop!);
   for (const t of worst.slice(0, 3))
     whereToLook.push(
@@ -139,16 +148,20 @@ export async function buildDailyBrief(
       ['ae_12h_from_arrival', 'proportion', 'lower_is_better'],
     ] as const) {
       const now = value(id, org, day);
-      cells.push({ text: formatted(now, unit), numeric: true });
+      const judged = !isProvisional(id, org, day);
+      cells.push({
+        text: `${formatted(now, unit)}${judged ? '' : ' (provisional)'}`,
+        numeric: true,
+      });
       cells.push({
         text: change(now, value(id, org, days.before), unit),
         numeric: true,
-        tone: toneOf(now, value(id, org, days.before), polarity),
+        tone: judged ? toneOf(now, value(id, org, days.before), polarity) : undefined,
       });
       cells.push({
         text: change(now, value(id, org, days.lastWeek), unit),
         numeric: true,
-        tone: toneOf(now, value(id, org, days.lastWeek), polarity),
+        tone: judged ? toneOf(now, value(id, org, days.lastWeek), polarity) : undefined,
       });
     }
     return cells;
@@ -313,6 +326,12 @@ export async function buildDailyBrief(
       sources: ['table forecast (latest run per site, measure arrivals), as GET /api/forecasts'],
     });
 
+    for (const { scenario, horizon } of await reader.briefScenarios()) {
+      const { lead, ...section } = scenarioSection(scenario, horizon);
+      sections.push(section);
+      if (lead) whereToLook.push(`What if “${scenario.name}”: ${lead}.`);
+    }
+
     const problems = await reader.deliveryProblems();
     sections.push({
       title: 'Delivery problems',
@@ -356,6 +375,99 @@ export async function buildDailyBrief(
     sections,
     disclosure: reader.disclosure ? disclosureStatement(reader.disclosure) : null,
     figures,
+  };
+}
+
+const scenarioMeasures = [
+  { measure: 'twelve_hour_waits', label: '12-hour waits (total)', percent: false },
+  { measure: 'four_hour_share', label: '4-hour performance', percent: true },
+  { measure: 'ga_occupancy', label: 'G&A occupancy (average)', percent: true },
+  { measure: 'nctr_patients', label: 'no criteria to reside (average)', percent: false },
+] as const;
+
+function scenarioNumber(value: unknown, percent: boolean, sign = false): string {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return '–';
+  const text = percent
+    ? `${(value * 100).toFixed(1)}${sign ? ' pts' : '%'}`
+    : value.toFixed(Math.abs(value) < 10 ? 1 : 0);
+  return sign && value > 0 ? `+${text}` : text.replace('-', '−');
+}
+
+/**
+ * A saved scenario marked for the brief: its plan in words, where and when it started, and its
+ * headline outputs over the whole horizon (no change, with the plan, and the change within
+ * replications) for each organisation a lever names and each ICS.
+ */
+function scenarioSection(
+  scenario: SavedScenario,
+  horizon: Row[],
+): ReportSection & { lead: string | null } {
+  const names = new Map(horizon.map((r) => [r.org_code as string, r.org_name as string]));
+  const nameOf = (code: string) => names.get(code) ?? code;
+  const { request } = scenario;
+  const orgs = [
+    ...new Set([
+      ...request.levers.flatMap((l) => (l.to ? [l.org, l.to] : [l.org])),
+      ...scenario.ics_codes,
+    ]),
+  ].filter((code) => names.has(code));
+  const pick = (org: string, measure: string, run: string) =>
+    horizon.find((r) => r.org_code === org && r.measure === measure && r.run === run);
+  const rows: ReportCell[][] = [];
+  let lead: string | null = null;
+  for (const org of orgs)
+    for (const { measure, label, percent } of scenarioMeasures) {
+      const base = pick(org, measure, 'baseline');
+      const plan = pick(org, measure, 'scenario');
+      const diff = pick(org, measure, 'difference');
+      if (!base || !plan || !diff) continue;
+      const lower = measure !== 'four_hour_share';
+      const tone: ReportCell['tone'] =
+        typeof diff.p10 !== 'number' || typeof diff.p90 !== 'number'
+          ? 'neutral'
+          : (lower ? diff.p90 < 0 : diff.p10 > 0)
+            ? 'good'
+            : (lower ? diff.p10 > 0 : diff.p90 < 0)
+              ? 'bad'
+              : 'neutral';
+      rows.push([
+        { text: nameOf(org), indent: rows.length > 0 && rows.at(-1)![0]!.text === nameOf(org) },
+        { text: label },
+        { text: scenarioNumber(base.mean, percent), numeric: true },
+        {
+          text: `${scenarioNumber(plan.mean, percent)} (${scenarioNumber(plan.p10, percent)}–${scenarioNumber(plan.p90, percent)})`,
+          numeric: true,
+        },
+        {
+          text: `${scenarioNumber(diff.mean, percent, true)} (${scenarioNumber(diff.p10, percent, true)} to ${scenarioNumber(diff.p90, percent, true)})`,
+          numeric: true,
+          tone,
+        },
+      ]);
+      if (lead === null && measure === 'twelve_hour_waits')
+        lead = `12-hour waits at ${nameOf(org)} ${scenarioNumber(base.mean, false)} → ${scenarioNumber(plan.mean, false)} (80% range ${scenarioNumber(plan.p10, false)}–${scenarioNumber(plan.p90, false)}) over ${request.hours} h`;
+    }
+  const started = scenario.started_at ? londonTime(scenario.started_at.getTime()) : 'its start';
+  return {
+    title: `What if: ${scenario.name}`,
+    paragraphs: [
+      `A saved scenario marked for this brief: ${describeLevers(request.levers, nameOf)}, simulated from the state at ${started} over ${request.hours} hours against no change on the same random numbers (${request.replications} replications, seed ${scenario.random_seed}, data version ${scenario.data_version ?? '–'}).`,
+      'The figures are those of that run, not of the state this morning: to start the same plan from now, post its inputs again to /api/scenarios without "at". Ranges are the 80% range across replications; a change whose whole range is on one side of zero is coloured.',
+    ],
+    table: {
+      columns: [
+        'Organisation',
+        'Measure',
+        'No change',
+        'With the plan (80% range)',
+        'Change (80% range)',
+      ],
+      rows,
+    },
+    sources: [
+      `table scenario_value (scenario ${scenario.scenario_id}, whole horizon), as GET /api/scenarios/${scenario.scenario_id}`,
+    ],
+    lead,
   };
 }
 

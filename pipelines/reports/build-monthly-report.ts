@@ -1,5 +1,5 @@
-import { barChart } from '../../dashboards/charts/bar-chart.js';
-import { disclosureStatement } from '../../server/disclosure/disclosure-rule.js';
+import { barChart } from '../../dashboards/charts/index.js';
+import { disclosureStatement } from '../read/index.js';
 import { renderChart } from './render-chart.js';
 import type { ReportCell, ReportDocument, ReportFigure, ReportSection } from './report-document.js';
 import {

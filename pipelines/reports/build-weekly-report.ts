@@ -1,6 +1,5 @@
-import { intervalChart } from '../../dashboards/charts/interval-chart.js';
-import { spcChart, spcRows } from '../../dashboards/charts/spc-chart.js';
-import { disclosureStatement } from '../../server/disclosure/disclosure-rule.js';
+import { intervalChart, spcChart, spcRows } from '../../dashboards/charts/index.js';
+import { disclosureStatement } from '../read/index.js';
 import { renderChart } from './render-chart.js';
 import type { ReportCell, ReportDocument, ReportFigure, ReportSection } from './report-document.js';
 import { assuranceCell, formatted, longDate, sourceLine, variationCell } from './report-format.js';

@@ -1,8 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { serviceClient } from '../cli/service-client.js';
+import { serviceClient } from '../cli/index.js';
 import { loadConfig } from '../config.js';
 import { consoleLogger } from '../log/index.js';
 import { openWarehouse } from '../warehouse/index.js';
@@ -71,27 +70,13 @@ export async function runReportCli(args: string[], io: ReportCliIo): Promise<num
   let result;
   if (await client.isUp()) {
     io.stderr(`through the running service at ${client.baseUrl}\n`);
-    const tokenFile = join(config.secretsDir, 'cli.token');
-    if (!existsSync(tokenFile)) {
-      io.stderr(
-        `the service is running but ${tokenFile} is missing; restart the service to write it\n`,
-      );
+    try {
+      const answer = await client.request('POST', `/api/reports/${report}/run`, body);
+      result = answer.result as Parameters<typeof summariseRun>[0];
+    } catch (error) {
+      io.stderr(`${(error as Error).message}\n`);
       return 1;
     }
-    const response = await (io.fetch ?? fetch)(`${client.baseUrl}/api/reports/${report}/run`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${readFileSync(tokenFile, 'utf8').trim()}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) {
-      io.stderr(`POST /api/reports/${report}/run: HTTP ${response.status} ${text.slice(0, 500)}\n`);
-      return 1;
-    }
-    result = (JSON.parse(text) as { result: Parameters<typeof summariseRun>[0] }).result;
   } else {
     if (!existsSync(config.dbPath)) {
       io.stderr(`no warehouse at ${config.dbPath} yet: start the service or run npm run ingest\n`);

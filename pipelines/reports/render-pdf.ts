@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
+import { chromiumPath } from '../browser/index.js';
 
 /** Turns a self-contained HTML document into PDF bytes. */
 export type PdfRenderer = (html: string) => Promise<Buffer>;
@@ -7,17 +7,14 @@ export type PdfRenderer = (html: string) => Promise<Buffer>;
 /**
  * Prints the report's own HTML with headless Chromium (playwright-core, the browser already on
  * the machine and in CI): the PDF is the same document as the email, fonts and charts included,
- * without a second layout to keep in step. `CHROMIUM_PATH` overrides the executable.
+ * without a second layout to keep in step. The executable is `chromiumPath()`'s unless given.
  */
-export function chromiumPdf(
-  executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-): PdfRenderer {
+export function chromiumPdf(executablePath?: string): PdfRenderer {
   return async (html) => {
-    if (!existsSync(executablePath))
-      throw new Error(
-        `no Chromium at ${executablePath}: install it or set CHROMIUM_PATH to render the PDF`,
-      );
-    const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+    const browser = await chromium.launch({
+      executablePath: executablePath ?? chromiumPath(),
+      args: ['--no-sandbox'],
+    });
     try {
       const page = await browser.newPage();
       await page.route('**/*', (route) =>

@@ -1,4 +1,4 @@
-import type { DisclosureStatement } from '../../server/contracts.js';
+import type { DisclosureStatement } from '../read/index.js';
 import type { ReportName } from './report-config.js';
 import type { ReportPeriod } from './report-period.js';
 

@@ -1,5 +1,4 @@
-import { formatValue } from '../../dashboards/charts/format-value.js';
-import { assuranceText, variationText } from '../../dashboards/charts/spc-icons.js';
+import { formatValue, assuranceText, variationText } from '../../dashboards/charts/index.js';
 import type { SpcAssuranceIcon, SpcVariationIcon } from '../indicators/index.js';
 import type { ReportCell } from './report-document.js';
 

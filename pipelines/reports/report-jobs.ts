@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ObservatoryConfig } from '../config.js';
 import type { Logger } from '../feeds/feed.js';
 import type { Job } from '../schedule/index.js';
-import { disclosureRuleFrom } from '../../server/disclosure/disclosure-rule.js';
+import { disclosureRuleFrom } from '../read/index.js';
 import { smtpTransport, type MailTransport } from './mail-transport.js';
 import { chromiumPdf, type PdfRenderer } from './render-pdf.js';
 import { reportConfigFrom, reportNames } from './report-config.js';

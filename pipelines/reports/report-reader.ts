@@ -1,23 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import {
-  indicatorById,
-  targetInForce,
-  xmr,
-  type IndicatorDefinition,
-  type XmrResult,
-} from '../indicators/index.js';
-import type { Principal } from '../../server/auth/principal.js';
-import { applyDisclosure, unitKindOf } from '../../server/disclosure/apply-disclosure.js';
-import type { DisclosureRule } from '../../server/disclosure/disclosure-rule.js';
-import {
-  indicatorValuesQuery,
-  inequalitySummaryQuery,
-} from '../../server/routes/indicator-queries.js';
-import { alertsQuery, forecastsQuery, opelQuery } from '../../server/routes/live-queries.js';
-import { operationalRoles } from '../../server/routes/live-routes.js';
-import { queryTable, rowsOf } from '../../server/query/result-table.js';
-import { scopeClause } from '../../server/query/scope-clause.js';
-import { sql } from '../../server/query/sql.js';
+import type { IndicatorDefinition, XmrResult } from '../indicators/index.js';
+import { Reader, rowsOf, type DisclosureRule, type Principal } from '../read/index.js';
+import type { SavedScenario } from '../scenario/index.js';
 import type { Recipient } from './report-config.js';
 
 export type Row = Record<string, string | number | boolean | null>;
@@ -41,18 +25,19 @@ export interface SeriesSpc {
 }
 
 /**
- * Reads the warehouse as the API would answer this audience: the API's own queries (scope in
- * the query), its disclosure rule for controlled roles, and xmr with the same options, so a
- * number in a report equals the API's for the same period.
+ * Reads the warehouse as the API would answer this audience, through the read layer
+ * (pipelines/read): the same scope, the same disclosure control and the same SPC, so a number
+ * in a report equals the API's for the same period. Rows come as plain objects.
  */
 export class ReportReader {
   readonly principal: Principal;
   readonly disclosure: DisclosureRule | null;
   /** Whether the audience may see live operational data (OPEL, alerts, forecasts). */
   readonly operational: boolean;
+  private readonly reader: Reader;
 
   constructor(
-    private readonly connection: DuckDBConnection,
+    connection: DuckDBConnection,
     readonly audience: Audience,
     rule: DisclosureRule,
   ) {
@@ -63,8 +48,9 @@ export class ReportReader {
       label: 'scheduled report',
       via: 'bearer',
     };
-    this.disclosure = rule.roles.includes(audience.role) ? rule : null;
-    this.operational = operationalRoles.includes(audience.role);
+    this.reader = new Reader(connection, this.principal, rule);
+    this.disclosure = this.reader.disclosure;
+    this.operational = this.reader.operational;
   }
 
   /** indicator_value rows (API /values), controlled for the audience. */
@@ -79,20 +65,11 @@ export class ReportReader {
       period?: string;
     },
   ): Promise<Row[]> {
-    const indicator = this.indicator(indicatorId);
-    const table = await queryTable(
-      this.connection,
-      'report-values',
-      indicatorValuesQuery(this.principal, {
-        indicatorId,
-        dimension: 'total',
-        ...filter,
-      }),
-    );
-    const controlled = this.disclosure
-      ? applyDisclosure(table, this.disclosure, unitKindOf(indicator.unit, indicator.kind))
-      : table;
-    return rowsOf(controlled);
+    const table = await this.reader.values(this.indicator(indicatorId), {
+      dimension: 'total',
+      ...filter,
+    });
+    return rowsOf(table);
   }
 
   /** The total series of one org and its XmR, as GET /api/indicators/:id/spc. */
@@ -103,32 +80,15 @@ export class ReportReader {
     from?: string,
     to?: string,
   ): Promise<SeriesSpc> {
-    const indicator = this.indicator(indicatorId);
-    const rows = await this.values(indicatorId, { grain, org, from, to });
-    const series = rows
-      .filter((row) => typeof row.value === 'number')
-      .map((row) => ({
-        period_start: new Date(row.period_start as number).toISOString(),
-        value: row.value as number,
-      }));
-    const improvement = /higher/.test(indicator.polarity)
-      ? 'up'
-      : /lower/.test(indicator.polarity)
-        ? 'down'
-        : 'neither';
-    const latest = series.at(-1)?.period_start.slice(0, 10) ?? '9999-12-31';
-    const target =
-      (targetInForce(indicator.targets, latest) ?? indicator.targets[0])?.value ?? null;
-    let spc: XmrResult | null = null;
-    if (series.length >= 2) {
-      spc = xmr(
-        series.map((point) => ({ period: point.period_start, value: point.value })),
-        target === null ? { improvement } : { improvement, target },
-      );
-    }
+    const { series, spc, target } = await this.reader.spc(
+      this.indicator(indicatorId),
+      { org, grain, from, to },
+      '9999-12-31',
+    );
     return { series, spc, target };
   }
 
+  /** The inequality summary of one period, as the API gives it to this audience. */
   async inequality(
     indicatorId: string,
     org: string,
@@ -136,71 +96,63 @@ export class ReportReader {
     period: string,
     dimension = 'imd_quintile',
   ): Promise<Row | null> {
-    const rows = rowsOf(
-      await queryTable(
-        this.connection,
-        'report-inequality',
-        inequalitySummaryQuery(this.principal, { indicatorId, org, grain, period, dimension }),
-      ),
-    );
-    return rows[0] ?? null;
+    const { summary } = await this.reader.inequality(this.indicator(indicatorId), {
+      org,
+      grain,
+      dimension,
+      period,
+    });
+    return summary ? (rowsOf(summary)[0] ?? null) : null;
   }
 
   /** Organisations of a type inside the audience's scope, by name. */
   async orgs(type: 'ics' | 'trust' | 'site' | 'region', synthetic?: boolean): Promise<Row[]> {
-    const scope = scopeClause(this.principal.scope, 'o.ics_code', 'o.org_type');
-    const only = synthetic === undefined ? sql`` : sql` AND o.is_synthetic = ${synthetic}`;
-    return rowsOf(
-      await queryTable(
-        this.connection,
-        'report-orgs',
-        sql`SELECT o.org_code, trim(o.org_name) AS org_name, o.org_type, o.ics_code, o.region_code, o.trust_code
-          FROM org o WHERE o.org_type = ${type}${only} AND ${scope} ORDER BY o.org_name`,
-      ),
-    );
+    return rowsOf(await this.reader.orgs(type))
+      .filter((o) => synthetic === undefined || o.is_synthetic === synthetic)
+      .map((o) => ({ ...o, org_name: String(o.org_name).trim() }))
+      .sort((a, b) => String(a.org_name).localeCompare(String(b.org_name), 'en-GB'));
   }
 
   async opelLatest(): Promise<Row[]> {
     if (!this.operational) return [];
-    return rowsOf(
-      await queryTable(this.connection, 'report-opel', opelQuery(this.principal, { latest: true })),
-    );
+    return rowsOf(await this.reader.opel({ latest: true }));
   }
 
   async openAlerts(): Promise<Row[]> {
     if (!this.operational) return [];
-    return rowsOf(
-      await queryTable(this.connection, 'report-alerts', alertsQuery(this.principal, 'open')),
-    );
+    return rowsOf(await this.reader.alerts('open'));
   }
 
   async forecasts(measure = 'arrivals'): Promise<Row[]> {
     if (!this.operational) return [];
-    return rowsOf(
-      await queryTable(
-        this.connection,
-        'report-forecasts',
-        forecastsQuery(this.principal, undefined, measure),
-      ),
-    );
+    return rowsOf(await this.reader.forecasts(undefined, measure));
   }
 
-  /** Failed report deliveries (as /api/health lists them), for operational audiences. */
+  /** Failed report deliveries as /api/health gives them to this audience. */
   async deliveryProblems(): Promise<Row[]> {
     if (!this.operational) return [];
-    return rowsOf(
-      await queryTable(
-        this.connection,
-        'report-delivery-failures',
-        sql`SELECT report, period, recipient, attempts, last_error, updated_at
-          FROM report_delivery WHERE status = 'failed' ORDER BY updated_at DESC LIMIT 20`,
-      ),
-    );
+    return rowsOf(await this.reader.deliveryFailures()).slice(0, 20);
+  }
+
+  /**
+   * Finished scenarios marked for the daily brief inside the audience's scope (newest first, at
+   * most `limit`), each with its whole-horizon outputs; none for an audience that may not see
+   * scenarios (non-operational or disclosure-controlled).
+   */
+  async briefScenarios(limit = 3): Promise<Array<{ scenario: SavedScenario; horizon: Row[] }>> {
+    if (!this.operational || this.disclosure) return [];
+    const marked = (await this.reader.scenarios({ inBrief: true }))
+      .filter((s) => s.status === 'done')
+      .slice(0, limit);
+    const out: Array<{ scenario: SavedScenario; horizon: Row[] }> = [];
+    for (const scenario of marked) {
+      const { table } = await this.reader.scenarioValues(scenario.scenario_id);
+      out.push({ scenario, horizon: rowsOf(table).filter((r) => r.hour_start === null) });
+    }
+    return out;
   }
 
   indicator(id: string): IndicatorDefinition {
-    const indicator = indicatorById(id);
-    if (!indicator) throw new Error(`no indicator ${JSON.stringify(id)} in the registry`);
-    return indicator;
+    return this.reader.indicator(id);
   }
 }

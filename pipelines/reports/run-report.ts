@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Logger } from '../feeds/feed.js';
-import type { DisclosureRule } from '../../server/disclosure/disclosure-rule.js';
+import type { DisclosureRule } from '../read/index.js';
 import { archiveId, archiveReport } from './archive-report.js';
 import { buildDailyBrief } from './build-daily-brief.js';
 import { buildMonthlyReport } from './build-monthly-report.js';

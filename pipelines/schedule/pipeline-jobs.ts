@@ -1,21 +1,14 @@
 import type { FeedName } from '../feeds/feed.js';
-import {
-  feedRegistry,
-  ingestInbox,
-  serialised,
-  type IngestEffects,
-  type IngestResult,
-} from '../ingest/index.js';
-import { exportLake } from '../warehouse/lake/index.js';
+import { feedRegistry, type IngestResult } from '../ingest/index.js';
+import type { Writer } from '../writer/index.js';
 import type { ScheduleConfig } from './schedule-config.js';
 import type { Job, JobOutcome } from './start-schedules.js';
 
 export interface PipelineJobDeps {
-  inboxDir: string;
-  lakeDir: string;
-  ingest: IngestEffects;
-  /** The full model refresh (pipelines/indicators); the refresh job is left out without it. */
-  refresh?: () => Promise<string>;
+  /** The writer the inbox passes, the lake export and the rebuild go through. */
+  writer: Writer;
+  /** Include the full model rebuild ('refresh:indicators'); default false. */
+  rebuild?: boolean;
 }
 
 const realTimeFeeds: readonly FeedName[] = ['ae', 'adt', 'discharge'];
@@ -26,7 +19,8 @@ const realTimeFeeds: readonly FeedName[] = ['ae', 'adt', 'discharge'];
  * lake table) and 'refresh:indicators'. Feeds without a loader are left out.
  */
 export function pipelineJobs(schedules: ScheduleConfig, deps: PipelineJobDeps): Job[] {
-  const registry = deps.ingest.feeds ?? feedRegistry;
+  const { writer } = deps;
+  const registry = writer.effects.feeds ?? feedRegistry;
   const loadable = (feeds: readonly FeedName[]) =>
     feeds.filter((feed) => registry[feed] !== undefined);
   const inbox = (name: string, cron: string, feeds: readonly FeedName[]): Job[] =>
@@ -36,11 +30,9 @@ export function pipelineJobs(schedules: ScheduleConfig, deps: PipelineJobDeps): 
           {
             name,
             cron,
-            run: async () =>
-              summarise(await ingestInbox(deps.inboxDir, deps.ingest, { feeds: loadable(feeds) })),
+            run: async () => summarise(await writer.pollInbox({ feeds: loadable(feeds) })),
           },
         ];
-  const { connection } = deps.ingest;
   const jobs: Job[] = [
     ...inbox('ingest:inbox', schedules.inbox, realTimeFeeds),
     ...inbox('ingest:sitrep', schedules.sitrep, ['sitrep']),
@@ -49,9 +41,7 @@ export function pipelineJobs(schedules: ScheduleConfig, deps: PipelineJobDeps): 
       name: 'lake:export',
       cron: schedules.lake,
       run: async () => {
-        const results = await serialised(connection, () =>
-          exportLake(connection, deps.lakeDir, 'all', { now: deps.ingest.now() }),
-        );
+        const results = await writer.exportLake('all');
         const written = results.reduce((n, r) => n + r.written, 0);
         const removed = results.reduce((n, r) => n + r.removed, 0);
         return {
@@ -62,12 +52,18 @@ export function pipelineJobs(schedules: ScheduleConfig, deps: PipelineJobDeps): 
       },
     },
   ];
-  const refresh = deps.refresh;
-  if (refresh) {
+  if (deps.rebuild) {
     jobs.push({
       name: 'refresh:indicators',
       cron: schedules.refresh,
-      run: async () => ({ files: 0, rowsIn: 0, detail: await serialised(connection, refresh) }),
+      run: async () => {
+        const result = await writer.rebuild();
+        return {
+          files: 0,
+          rowsIn: 0,
+          detail: `models rebuilt in ${result.ms} ms; forecasts refreshed`,
+        };
+      },
     });
   }
   return jobs;

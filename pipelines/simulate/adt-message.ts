@@ -18,7 +18,7 @@ export interface AdtMessageInput {
   dischargedAt?: number;
 }
 
-/** One HL7 v2.4 ADT message (MSH, EVN, PID, PV1; segments ended by CR) per NHS-DATA.md. */
+/** One HL7 v2.4 ADT message (MSH, EVN, PID, PV1; segments ended by CR) per docs/nhs-data.md, HL7 v2 ADT. */
 export function formatAdtMessage(m: AdtMessageInput): string {
   const ts = formatHl7Time(m.at);
   const pv1 = new Array<string>(46).fill('');

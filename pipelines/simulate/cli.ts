@@ -1,7 +1,8 @@
 /**
  * `npm run simulate -- --days N --seed S --out DIR [--scale ics|region] [--start YYYY-MM-DD]
- *  [--dirty RATE] [--live --speed K]`
+ *  [--lag HOURS] [--batch day|hour] [--dirty RATE] [--live --speed K]`
  */
+import { systemClock } from '../clock/index.js';
 import { simulate, startLiveSimulation } from './index.js';
 import { parseSimulateArgs } from './parse-simulate-args.js';
 
@@ -36,7 +37,7 @@ function main(): void {
     process.stderr.write(
       `\rsimulated ${simulatedTo.toISOString().slice(0, 13)}h  ${Math.round((100 * done) / total)}%  `,
     );
-  const effects = { now: () => new Date(), log, progress };
+  const effects = { clock: systemClock, log, progress };
   if (!options.live) {
     const result = simulate(options, effects);
     process.stderr.write('\n');

@@ -2,7 +2,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FeedName } from '../feeds/feed.js';
 import type { FeedSink } from './feed-sink.js';
-import { decodeWindows1252 } from '../ingest/index.js';
+import { decodeWindows1252 } from '../encoding/index.js';
 import { createRandom } from './random.js';
 
 /** One injected fault, as logged in `<out>/manifest.dirty.json`. */
@@ -94,11 +94,15 @@ function splitCsvLine(line: string): string[] {
  * to `<out>/manifest.dirty.json`. Faults are drawn from their own seeded stream.
  */
 export function createDirtySink(
-  sink: FeedSink,
+  target: FeedSink,
   rate: number,
   seed: string,
   out: string,
 ): FeedSink & { finish(): void; faults: DirtyFault[] } {
+  let completeAt: number | undefined;
+  const sink: FeedSink = {
+    write: (feed, name, content) => target.write(feed, name, content, completeAt),
+  };
   const random = createRandom(seed);
   const faults: DirtyFault[] = [];
   const carried = new Map<string, string[]>();
@@ -268,7 +272,8 @@ export function createDirtySink(
 
   return {
     faults,
-    write(feed, name, content) {
+    write(feed, name, content, at) {
+      completeAt = at;
       if (typeof content !== 'string') return sink.write(feed, name, content);
       if (feed === 'adt') writeAdt(name, content);
       else writeCsv(feed, name, content);

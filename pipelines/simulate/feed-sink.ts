@@ -4,8 +4,12 @@ import type { FeedName } from '../feeds/feed.js';
 
 /** Where the simulator's feed files go. */
 export interface FeedSink {
-  /** Writes one whole file of `feed` named `name` (readers never see half a file). */
-  write(feed: FeedName, name: string, content: string | Buffer): void;
+  /**
+   * Writes one whole file of `feed` named `name` (readers never see half a file).
+   * `completeAt` (UTC ms) is the instant the file describes: no time in it is later, so a live
+   * feed may not release it before then.
+   */
+  write(feed: FeedName, name: string, content: string | Buffer, completeAt?: number): void;
 }
 
 export interface FileSinkStats {

@@ -16,6 +16,7 @@ import {
   attendanceWeight,
   ethnicGroups,
   hourProfile,
+  longestAdmittedStayMinutes,
   losMedianDays,
   losSigma,
   nhs111OnlineShare,
@@ -184,11 +185,24 @@ export class IcsSimulation implements IcsDailyOutputs {
   private readonly waiting = new Set<Spell>();
   private dischargedToday: Spell[] = [];
   private seq = 0;
+  private readonly dailyFiles: { untilHour: number } | undefined;
   private writing = false;
   /** Counters for progress reports and tests. */
   readonly counts = { attendances: 0, spells: 0, messages: 0 };
 
-  constructor(reference: SyntheticReference, icsCode: string, icsIndex: number, random: Random) {
+  /**
+   * `dailyFiles`: the A&E lines feed one file per day up to `until` (UTC ms), so a patient
+   * still in the department is written only at the last hour of each day that recorded
+   * something new.
+   */
+  constructor(
+    reference: SyntheticReference,
+    icsCode: string,
+    icsIndex: number,
+    random: Random,
+    dailyFiles?: { until: number },
+  ) {
+    this.dailyFiles = dailyFiles && { untilHour: Math.ceil(dailyFiles.until / hour) };
     this.icsCode = icsCode;
     this.icsIndex = icsIndex;
     this.random = random;
@@ -317,16 +331,17 @@ export class IcsSimulation implements IcsDailyOutputs {
   /** At the first hour written: an A01 census of the patients already in beds. */
   census(at: number): void {
     for (const site of this.sites) {
-      for (const spell of site.inpatients) this.message(site, 'A01', at, spell, spell.ward.code);
+      for (const spell of site.inpatients)
+        this.message(site, 'A01', at, spell, spell.ward.code, undefined, undefined, true);
     }
   }
 
   /** Takes the hourly A&E and ADT lines buffered per site. */
-  drain(): Array<{ site: string; ae: string[]; adt: string[] }> {
+  drain(): Array<{ site: string; ae: string[]; adt: Array<{ at: number; text: string }> }> {
     const out = this.sites.map((s) => ({
       site: s.code,
       ae: s.ae,
-      adt: s.adt.sort((a, b) => a.at - b.at).map((m) => m.text),
+      adt: s.adt.sort((a, b) => a.at - b.at),
     }));
     for (const s of this.sites) {
       s.ae = [];
@@ -475,7 +490,10 @@ export class IcsSimulation implements IcsDailyOutputs {
           a.decidedToAdmit = floorMinute(a.seen + minute + r.logNormal(95, 0.6) * minute);
           const occupancy = this.occupancy(site);
           const bedWait = r.logNormal(460 * Math.exp(12 * (occupancy - targetOccupancy)), 0.9);
-          a.departure = floorMinute(a.decidedToAdmit + (15 + bedWait) * minute);
+          const longest = longestAdmittedStayMinutes - 120 * r.next();
+          a.departure = floorMinute(
+            Math.min(a.decidedToAdmit + (15 + bedWait) * minute, arrival + longest * minute),
+          );
           a.disposal = 'ADM';
         } else {
           let treatment = r.logNormal(52, 0.8);
@@ -488,14 +506,7 @@ export class IcsSimulation implements IcsDailyOutputs {
     site.inDept++;
     this.counts.attendances++;
     this.schedule({ t: a.departure, kind: Kind.Depart, attendance: a });
-    let lastPartialHour = -1;
-    for (const t of [a.arrival, a.assessed, a.seen, a.decidedToAdmit]) {
-      if (t !== t) continue;
-      const h = Math.floor(t / hour);
-      if (h === lastPartialHour || h >= Math.floor(a.departure / hour)) continue;
-      lastPartialHour = h;
-      this.schedule({ t: (h + 1) * hour - 1, kind: Kind.Partial, attendance: a });
-    }
+    this.schedulePartials(a);
     if (admitted) {
       this.schedule({
         t: a.departure,
@@ -504,6 +515,38 @@ export class IcsSimulation implements IcsDailyOutputs {
         spell: this.newSpell(trust, p, a),
       });
     }
+  }
+
+  /**
+   * A patient still in the department is written at the end of the hour they arrived and of
+   * each later hour with a new time; in daily files only the last such record of each day
+   * (the one a day's extract keeps).
+   */
+  private schedulePartials(a: Attendance): void {
+    const departureHour = Math.floor(a.departure / hour);
+    let previous = -1;
+    for (const t of [a.arrival, a.assessed, a.seen, a.decidedToAdmit]) {
+      if (t !== t) continue;
+      const h = Math.floor(t / hour);
+      if (h === previous || h >= departureHour) continue;
+      if (previous >= 0 && !this.superseded(previous, h)) this.schedulePartial(a, previous);
+      previous = h;
+    }
+    if (previous >= 0 && !this.superseded(previous, departureHour))
+      this.schedulePartial(a, previous);
+  }
+
+  /** Whether a record written in hour `h` is replaced by one in the later hour `next`. */
+  private superseded(h: number, next: number): boolean {
+    return (
+      this.dailyFiles !== undefined &&
+      next < this.dailyFiles.untilHour &&
+      londonDate(h * hour) === londonDate(next * hour)
+    );
+  }
+
+  private schedulePartial(a: Attendance, h: number): void {
+    this.schedule({ t: (h + 1) * hour - 1, kind: Kind.Partial, attendance: a });
   }
 
   private newSpell(trust: Trust, person: Person, a: Attendance): Spell {
@@ -530,10 +573,8 @@ export class IcsSimulation implements IcsDailyOutputs {
         const a = event.attendance!;
         const site = this.siteOf(a.siteCode);
         site.inDept--;
-        if (this.writing) {
-          site.ae.push(formatAeRow(a, a.departure));
-          this.countMonthly(a);
-        }
+        this.countMonthly(a);
+        if (this.writing) site.ae.push(formatAeRow(a, a.departure));
         break;
       }
       case Kind.Partial: {
@@ -700,7 +741,13 @@ export class IcsSimulation implements IcsDailyOutputs {
     ward: string,
     priorWard?: string,
     dischargedAt?: number,
+    census = false,
   ): void {
+    // Control ids advance whether or not the hour is written, so a feed resumed part-way
+    // through (after a restart) never reuses one; a census has ids of its own.
+    const controlId = census
+      ? `${site.code}C${spell.id}`
+      : site.code + String(site.nextMessage++).padStart(10, '0');
     if (!this.writing) return;
     const p = spell.person;
     const year = Number(formatIsoLocal(spell.admittedAt).slice(0, 4)) - p.age;
@@ -709,7 +756,7 @@ export class IcsSimulation implements IcsDailyOutputs {
       at,
       text: formatAdtMessage({
         event,
-        controlId: site.code + String(site.nextMessage++).padStart(10, '0'),
+        controlId,
         siteCode: site.code,
         icsCode: this.icsCode,
         at,

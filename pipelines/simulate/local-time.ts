@@ -24,21 +24,31 @@ export function londonWallMs(utcMs: number): number {
   return utcMs + londonOffsetMinutes(utcMs) * minuteMs;
 }
 
-const isoCache = new Map<number, string>();
+const twoDigits = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0'));
+/** Per UTC hour: the local `YYYY-MM-DDTHH:` and the `:00+0H:00` that follows the minute. */
+const hourParts = new Map<number, [string, string]>();
+
+function partsOfHour(utcHour: number): [string, string] {
+  let parts = hourParts.get(utcHour);
+  if (parts === undefined) {
+    // London's offset changes only on the hour, so one hour shares its prefix and suffix.
+    const offset = londonOffsetMinutes(utcHour * hourMs);
+    parts = [
+      new Date(utcHour * hourMs + offset * minuteMs).toISOString().slice(0, 14),
+      offset === 60 ? ':00+01:00' : ':00+00:00',
+    ];
+    if (hourParts.size > 200_000) hourParts.clear();
+    hourParts.set(utcHour, parts);
+  }
+  return parts;
+}
 
 /** ISO 8601 local time with offset, to the minute: `2025-03-30T01:15:00+00:00`. */
 export function formatIsoLocal(utcMs: number): string {
   const minute = Math.floor(utcMs / minuteMs);
-  let text = isoCache.get(minute);
-  if (text === undefined) {
-    const offset = londonOffsetMinutes(minute * minuteMs);
-    text =
-      new Date(minute * minuteMs + offset * minuteMs).toISOString().slice(0, 16) +
-      (offset === 60 ? ':00+01:00' : ':00+00:00');
-    if (isoCache.size > 2_000_000) isoCache.clear();
-    isoCache.set(minute, text);
-  }
-  return text;
+  const utcHour = Math.floor(minute / 60);
+  const parts = partsOfHour(utcHour);
+  return parts[0] + twoDigits[minute - utcHour * 60]! + parts[1];
 }
 
 /** HL7 v2 TS with offset: `YYYYMMDDHHMMSS+ZZZZ`. */
@@ -58,12 +68,13 @@ export function formatHl7Time(utcMs: number): string {
 
 /** The London calendar day YYYY-MM-DD of an instant. */
 export function londonDate(utcMs: number): string {
-  return new Date(londonWallMs(utcMs)).toISOString().slice(0, 10);
+  return partsOfHour(Math.floor(utcMs / hourMs))[0].slice(0, 10);
 }
 
 /** The London local hour 0–23 of an instant. */
 export function londonHour(utcMs: number): number {
-  return new Date(londonWallMs(utcMs)).getUTCHours();
+  const prefix = partsOfHour(Math.floor(utcMs / hourMs))[0];
+  return (prefix.charCodeAt(11) - 48) * 10 + prefix.charCodeAt(12) - 48;
 }
 
 /** `YYYYMMDDTHH` of the London local hour of an instant (with `b` for the repeated hour). */
@@ -85,4 +96,11 @@ export function londonMidnightUtc(day: string): number {
   const wall = Date.parse(day + 'T00:00:00Z');
   const guess = wall - hourMs;
   return londonOffsetMinutes(guess) === 60 ? guess : wall;
+}
+
+/** `YYYYMMDDTHHMM` of the London local minute of an instant (`b` after the repeated hour). */
+export function londonMinuteStamp(utcMs: number): string {
+  const hourStamp = londonHourStamp(utcMs);
+  const minute = formatIsoLocal(utcMs).slice(14, 16);
+  return hourStamp.endsWith('b') ? hourStamp.slice(0, -1) + minute + 'b' : hourStamp + minute;
 }

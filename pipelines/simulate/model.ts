@@ -11,8 +11,17 @@ export const ageBands = [
 export const ethnicGroups = ['White', 'Mixed', 'Asian', 'Black', 'Other'] as const;
 export type EthnicGroup = (typeof ethnicGroups)[number];
 
-/** Attendances per person per year across the ICS (the region then has ~6M a year). */
-export const attendancesPerPersonYear = 1.0;
+/**
+ * Attendances per person per year across the ICS: England's types 1, 3 and 4 over its
+ * population (docs/calibration.md): about 1.28 a day per 1,000 people, 0.47 a year.
+ */
+export const attendancesPerPersonYear = 0.46;
+
+/**
+ * The longest an admitted patient waits in the department for a bed (minutes from arrival):
+ * past it the patient is moved (a corridor or escalation bed), so no stay runs to days.
+ */
+export const longestAdmittedStayMinutes = 40 * 60;
 
 const ageRate = [
   1.3, 0.7, 0.65, 0.9, 1.0, 0.9, 0.8, 0.75, 0.75, 0.75, 0.8, 0.85, 0.9, 1.0, 1.15, 1.4, 1.8, 2.3,

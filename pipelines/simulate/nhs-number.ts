@@ -1,16 +1,4 @@
-/** Check digit of a 9-digit NHS number stem (modulus 11, weights 10..2), or -1 when invalid. */
-export function nhsCheckDigit(stem: string): number {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += (stem.charCodeAt(i) - 48) * (10 - i);
-  const check = 11 - (sum % 11);
-  if (check === 10) return -1;
-  return check === 11 ? 0 : check;
-}
-
-/** Whether a string is a 10-digit NHS number with a correct modulus 11 check digit. */
-export function isValidNhsNumber(value: string): boolean {
-  return /^\d{10}$/.test(value) && nhsCheckDigit(value.slice(0, 9)) === value.charCodeAt(9) - 48;
-}
+import { nhsCheckDigit } from '../nhs-number/index.js';
 
 /**
  * The NHS number of synthetic person `index`: from the test range 999 000 000x–999 999 999x

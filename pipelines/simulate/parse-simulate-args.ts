@@ -1,7 +1,7 @@
-import type { SimulateOptions } from './index.js';
+import type { SimulateOptions } from './simulate-options.js';
 
 export const usage =
-  'usage: npm run simulate -- --days N --seed S --out DIR [--scale ics|region] [--start YYYY-MM-DD] [--dirty RATE] [--live --speed K]';
+  'usage: npm run simulate -- --days N --seed S --out DIR [--scale ics|region] [--start YYYY-MM-DD] [--lag HOURS] [--batch day|hour] [--dirty RATE] [--live --speed K]';
 
 /** Parses the CLI arguments; throws an Error whose message says what is wrong. */
 export function parseSimulateArgs(
@@ -16,7 +16,10 @@ export function parseSimulateArgs(
       continue;
     }
     const name = arg.startsWith('--') ? arg.slice(2) : undefined;
-    if (!name || !['days', 'seed', 'out', 'scale', 'start', 'dirty', 'speed'].includes(name)) {
+    if (
+      !name ||
+      !['days', 'seed', 'out', 'scale', 'start', 'lag', 'batch', 'dirty', 'speed'].includes(name)
+    ) {
       throw new Error(`unknown argument ${arg}\n${usage}`);
     }
     const value = argv[++i];
@@ -39,12 +42,36 @@ export function parseSimulateArgs(
   ) {
     throw new Error(`--start must be a date YYYY-MM-DD, got ${start}`);
   }
+  const lagHours = Number(values.get('lag') ?? 0);
+  if (!Number.isInteger(lagHours) || lagHours < 0)
+    throw new Error(`--lag must be a whole number of hours ≥ 0, got ${values.get('lag')}`);
+  if (values.has('lag') && start !== undefined)
+    throw new Error('--lag and --start exclude each other');
   const dirty = Number(values.get('dirty') ?? 0);
   if (!(dirty >= 0 && dirty <= 1))
     throw new Error(`--dirty must be a rate between 0 and 1, got ${values.get('dirty')}`);
+  // History comes as daily extracts unless hourly files are asked for; faults are injected
+  // into hourly files, and a live feed is hourly.
+  const batch = values.get('batch') ?? (dirty > 0 || live ? 'hour' : 'day');
+  if (batch !== 'day' && batch !== 'hour')
+    throw new Error(`--batch must be day or hour, got ${batch}`);
+  if (batch === 'day' && dirty > 0)
+    throw new Error('--dirty injects faults into hourly files: use --batch hour');
+  if (batch === 'day' && live) throw new Error('--live writes hourly files: use --batch hour');
   const speed = Number(values.get('speed') ?? 60);
   if (!(speed > 0))
     throw new Error(`--speed must be > 0 simulated minutes per second, got ${values.get('speed')}`);
   if (values.has('speed') && !live) throw new Error('--speed only applies with --live');
-  return { days, seed: values.get('seed') ?? '1', out, scale, start, dirty, live, speed };
+  return {
+    days,
+    seed: values.get('seed') ?? '1',
+    out,
+    scale,
+    start,
+    lagHours,
+    batch,
+    dirty,
+    live,
+    speed,
+  };
 }

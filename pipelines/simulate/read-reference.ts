@@ -72,11 +72,46 @@ export function readReference(dir = 'data/reference'): SyntheticReference {
 }
 
 function readPopulation(text: string): Array<[string, string, string, string, number]> {
-  const [header, ...rows] = parsePlain(text);
+  const headerEnd = text.indexOf('\n');
+  const header = text.slice(0, headerEnd).replace(/\r$/, '').split(',');
   const at = ['lsoa_code', 'age_band', 'sex', 'ethnic_group', 'persons'].map((name) => {
-    const index = header?.indexOf(name) ?? -1;
+    const index = header.indexOf(name);
     if (index < 0) throw new Error(`population.synthetic.csv has no ${name} column`);
     return index;
   });
-  return rows.map((r) => [r[at[0]!]!, r[at[1]!]!, r[at[2]!]!, r[at[3]!]!, Number(r[at[4]!])]);
+  // Over half a million rows: split each line by hand, sharing the repeated codes.
+  const shared = new Map<string, string>();
+  const intern = (value: string): string => {
+    const known = shared.get(value);
+    if (known !== undefined) return known;
+    shared.set(value, value);
+    return value;
+  };
+  const rows: Array<[string, string, string, string, number]> = [];
+  const cells: string[] = [];
+  let from = headerEnd + 1;
+  while (from < text.length) {
+    let to = text.indexOf('\n', from);
+    if (to < 0) to = text.length;
+    const lineEnd = text.charCodeAt(to - 1) === 13 ? to - 1 : to;
+    if (lineEnd > from) {
+      cells.length = 0;
+      let cell = from;
+      for (let comma = text.indexOf(',', cell); comma >= 0 && comma < lineEnd;) {
+        cells.push(text.slice(cell, comma));
+        cell = comma + 1;
+        comma = text.indexOf(',', cell);
+      }
+      cells.push(text.slice(cell, lineEnd));
+      rows.push([
+        intern(cells[at[0]!]!),
+        intern(cells[at[1]!]!),
+        intern(cells[at[2]!]!),
+        intern(cells[at[3]!]!),
+        Number(cells[at[4]!]),
+      ]);
+    }
+    from = to + 1;
+  }
+  return rows;
 }

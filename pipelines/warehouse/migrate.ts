@@ -74,6 +74,10 @@ export async function migrate(
     }
     done.push(migration.version);
   }
+  // DuckDB 1.x cannot replay a WAL holding an ALTER TABLE … ADD COLUMN on a table whose other
+  // columns default to a sequence (audit_log): reopening after a crash aborts the process. A
+  // checkpoint right after the schema changes leaves none of them in the WAL.
+  if (done.length > 0) await connection.run('CHECKPOINT');
   return done;
 }
 

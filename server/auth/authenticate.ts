@@ -3,7 +3,7 @@ import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppServices } from '../http/app-services.js';
 import { ClientError } from '../validation/param-spec.js';
-import { hashSecret } from './token-secret.js';
+import { findPersonSession, personSessionPrefix } from './person-session-store.js';
 import { findSession } from './session-store.js';
 import { sessionCookie } from './sign-in-routes.js';
 import { findToken } from './token-store.js';
@@ -17,6 +17,7 @@ export function authenticate(services: AppServices): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
     let principal = null;
+    c.set('recheck', () => Promise.resolve(null));
     if (header !== undefined) {
       const match = /^Bearer\s+(\S{1,200})$/i.exec(header);
       if (!match)
@@ -24,9 +25,8 @@ export function authenticate(services: AppServices): MiddlewareHandler<AppEnv> {
           'WWW-Authenticate': 'Bearer realm="observatory"',
         });
       const secret = match[1]!;
-      principal = await credentials.resolve('t' + hashSecret(secret), () =>
-        findToken(deps.connection, secret),
-      );
+      principal = await credentials.resolve('t' + secret, () => findToken(deps.connection, secret));
+      c.set('recheck', () => findToken(deps.connection, secret));
       if (!principal) {
         throw new ClientError(401, 'that bearer token is not valid (mistyped, or revoked)', {
           'WWW-Authenticate': 'Bearer realm="observatory", error="invalid_token"',
@@ -35,9 +35,21 @@ export function authenticate(services: AppServices): MiddlewareHandler<AppEnv> {
     } else {
       const secret = getCookie(c, sessionCookie);
       if (secret && secret.length <= 200) {
-        principal = await credentials.resolve('s' + hashSecret(secret), () =>
-          findSession(deps.connection, secret, deps.now()),
+        const now = deps.now();
+        principal = await credentials.resolve('s' + secret, () =>
+          secret.startsWith(personSessionPrefix)
+            ? findPersonSession(deps.connection, secret, now, services.openId.settings)
+            : findSession(deps.connection, secret, now),
         );
+        if (principal?.expiresAt && principal.expiresAt <= now) principal = null;
+        const lookup = () =>
+          secret.startsWith(personSessionPrefix)
+            ? findPersonSession(deps.connection, secret, deps.now(), services.openId.settings)
+            : findSession(deps.connection, secret, deps.now());
+        c.set('recheck', async () => {
+          const still = await lookup();
+          return still?.expiresAt && still.expiresAt <= deps.now() ? null : still;
+        });
       }
     }
     c.set('principal', principal);

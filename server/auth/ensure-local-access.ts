@@ -1,24 +1,26 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { queryTable } from '../query/result-table.js';
-import { sql } from '../query/sql.js';
+import { queryTable, sql } from '../../pipelines/read/index.js';
 import { hashSecret } from './token-secret.js';
+import { createSignInLink, signInLinkLabel } from './sign-in-link.js';
+import { cliTokenFile } from '../../pipelines/cli/index.js';
 import { createToken } from './token-store.js';
-
-export const cliTokenFile = 'cli.token';
-const signInLabel = 'local sign-in link';
 
 /**
  * Makes the service reachable by the local user and no one else: an admin token for the
  * command-line tools, created once and kept in `<secretsDir>/cli.token` (mode 0600), and a
- * fresh admin token for the one-click sign-in link printed at start (earlier links are revoked).
+ * one-click sign-in link printed at start: single use, expiring after `linkMinutes` (default
+ * 10), never a bearer token (earlier links are revoked).
+ * With `signInLink: false` (people sign in through a provider) earlier links are revoked and
+ * no new one is made.
  */
 export async function ensureLocalAccess(
   connection: DuckDBConnection,
   secretsDir: string,
   now: Date = new Date(),
-): Promise<{ cliToken: string; signInUrlPath: string }> {
+  options: { signInLink: boolean; linkMinutes?: number } = { signInLink: true },
+): Promise<{ cliToken: string; signInUrlPath: string | null }> {
   mkdirSync(secretsDir, { recursive: true, mode: 0o700 });
   const file = join(secretsDir, cliTokenFile);
   let cliToken = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
@@ -31,12 +33,15 @@ export async function ensureLocalAccess(
     renameSync(temp, file);
   }
   chmodSync(file, 0o600);
-  await connection.run(
-    'UPDATE api_token SET revoked_at = $1::TIMESTAMP WHERE label = $2 AND revoked_at IS NULL',
-    [now.toISOString().replace('Z', ''), signInLabel],
-  );
-  const link = await createToken(connection, { role: 'admin', label: signInLabel }, now);
-  return { cliToken, signInUrlPath: `/signin?token=${encodeURIComponent(link.token)}` };
+  if (!options.signInLink) {
+    await connection.run(
+      'UPDATE api_token SET revoked_at = $1::TIMESTAMP WHERE label = $2 AND revoked_at IS NULL',
+      [now.toISOString().replace('Z', ''), signInLinkLabel],
+    );
+    return { cliToken, signInUrlPath: null };
+  }
+  const signInUrlPath = await createSignInLink(connection, now, options.linkMinutes ?? 10);
+  return { cliToken, signInUrlPath };
 }
 
 async function isLive(connection: DuckDBConnection, secret: string): Promise<boolean> {

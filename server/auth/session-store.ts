@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { queryTable, rowsOf } from '../query/result-table.js';
-import { sql } from '../query/sql.js';
-import type { Principal, Role } from './principal.js';
+import { queryTable, rowsOf, sql, type Principal, type Role } from '../../pipelines/read/index.js';
 import { hashSecret } from './token-secret.js';
 
 const utc = (date: Date) => date.toISOString().replace('Z', '');

@@ -1,7 +1,12 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { queryTable, rowsOf } from '../query/result-table.js';
-import { sql } from '../query/sql.js';
-import { isRole, type Principal, type Role } from './principal.js';
+import {
+  queryTable,
+  rowsOf,
+  sql,
+  isRole,
+  type Principal,
+  type Role,
+} from '../../pipelines/read/index.js';
 import { hashSecret, newTokenId, newTokenSecret } from './token-secret.js';
 
 export interface TokenRecord {
@@ -37,6 +42,8 @@ export function tokenProblem(input: {
     ) {
       return 'ics must be a list of ICS codes (3–9 capital letters or digits, e.g. QOP)';
     }
+    if (input.ics.length === 0)
+      return 'ics must name at least one ICS code; leave it out for a token that sees every ICS';
   }
   if (input.label !== undefined && (typeof input.label !== 'string' || input.label.length > 200)) {
     return 'label must be text of at most 200 characters';
@@ -105,7 +112,7 @@ export async function revokeToken(
   return table.rowCount > 0;
 }
 
-/** The principal a live token secret stands for, or null. */
+/** The principal a live token secret stands for, or null (a sign-in link's token is not one). */
 export async function findToken(
   connection: DuckDBConnection,
   secret: string,
@@ -114,7 +121,8 @@ export async function findToken(
     connection,
     'find-token',
     sql`SELECT token_id, role, array_to_string(ics_scope, ',') AS ics_scope, label
-        FROM api_token WHERE token_hash = ${hashSecret(secret)} AND revoked_at IS NULL`,
+        FROM api_token WHERE token_hash = ${hashSecret(secret)} AND revoked_at IS NULL
+          AND token_id NOT IN (SELECT token_id FROM sign_in_link)`,
   );
   const row = rowsOf(table)[0];
   if (!row) return null;

@@ -4,6 +4,10 @@ export interface CachedResponse {
   contentType: string;
   rows: number;
   headers: Record<string, string>;
+  /** The ETag it was sent with. */
+  etag?: string;
+  /** Every header a hit is sent with (content type, ETag, caching, disclosure, links). */
+  responseHeaders?: Record<string, string>;
 }
 
 function sizeOf(entry: CachedResponse): number {

@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { loadConfig, type ObservatoryConfig } from '../../pipelines/config.js';
-import { openWarehouse } from '../../pipelines/warehouse/open-warehouse.js';
-import { cliTokenFile } from '../auth/ensure-local-access.js';
-import { isRole } from '../auth/principal.js';
+import { openWarehouse } from '../../pipelines/warehouse/index.js';
+import { serviceClient } from '../../pipelines/cli/index.js';
+import { isRole } from '../../pipelines/read/index.js';
 import {
   createToken,
   listTokens,
@@ -39,17 +37,20 @@ function parse(argv: string[]): Command | string {
   let role: string | undefined;
   let label: string | undefined;
   const ics: string[] = [];
+  let icsGiven = false;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     if (arg === '--role') role = rest[++i];
     else if (arg === '--label') label = rest[++i];
     else if (arg === '--ics') {
+      icsGiven = true;
       while (rest[i + 1] !== undefined && !rest[i + 1]!.startsWith('--')) ics.push(rest[++i]!);
     } else return `unknown argument ${JSON.stringify(arg)}\n${usage}`;
   }
   if (!role || !isRole(role))
     return `--role must be one of admin, operations, analyst, regional, public\n${usage}`;
-  const problem = tokenProblem({ role, ics: ics.length > 0 ? ics : undefined, label });
+  // An empty list must not fall through to a token for every ICS.
+  const problem = tokenProblem({ role, ics: icsGiven ? ics : undefined, label });
   return problem ?? { kind: 'create', role, ics, label };
 }
 
@@ -68,18 +69,18 @@ function table(tokens: TokenRecord[]): string[] {
 
 /** Whether the service answers on its address, and the admin token the CLI uses with it. */
 async function serviceToken(effects: TokenCliEffects): Promise<string | null> {
-  const file = join(effects.config.secretsDir, cliTokenFile);
-  if (!existsSync(file)) return null;
-  const host = effects.config.host === '0.0.0.0' ? '127.0.0.1' : effects.config.host;
+  const client = serviceClient(effects.config, effects.fetch);
+  const token = client.token();
+  if (token === undefined) return null;
   try {
-    const response = await effects.fetch(`http://${host}:${effects.config.port}/api/ready`, {
+    const response = await effects.fetch(`${client.baseUrl}/api/ready`, {
       signal: AbortSignal.timeout(1500),
     });
     if (!response.ok) return null;
   } catch {
     return null;
   }
-  return readFileSync(file, 'utf8').trim();
+  return token;
 }
 
 /** Runs the token command; returns the exit code. Through the API when the service is up, else on the file. */
@@ -91,7 +92,7 @@ export async function runTokenCli(argv: string[], effects: TokenCliEffects): Pro
   }
   const token = await serviceToken(effects);
   if (token) {
-    const base = `http://${effects.config.host === '0.0.0.0' ? '127.0.0.1' : effects.config.host}:${effects.config.port}/api/tokens`;
+    const base = `${serviceClient(effects.config).baseUrl}/api/tokens`;
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
     const response =
       command.kind === 'create'

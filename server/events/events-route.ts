@@ -3,7 +3,8 @@ import { streamSSE } from 'hono/streaming';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppServices } from '../http/app-services.js';
 import { requireRole } from '../http/register-route.js';
-import { operationalRoles } from '../routes/live-routes.js';
+import { operationalRoles, visibleEvent } from '../../pipelines/read/index.js';
+import { readerFor } from '../http/reader-for.js';
 import { ClientError } from '../validation/param-spec.js';
 import type { HubEvent } from './event-hub.js';
 
@@ -36,18 +37,26 @@ export function eventsHandler(services: AppServices) {
     }
     const from = lastEventId(c);
     const hub = services.deps.events;
+    const principal = c.get('principal')!;
+    const recheck = c.get('recheck');
+    const reader = readerFor(services, services.requestDeps(), principal);
+    const places = await reader.orgPlaces();
+    const visible = (event: HubEvent) => visibleEvent(event, principal, places);
     c.header('Cache-Control', 'no-store');
     c.header('X-Accel-Buffering', 'no');
     return streamSSE(c, async (stream) => {
       let closed = false;
       let wake: () => void = () => undefined;
       const queue: HubEvent[] = [];
-      const send = (event: HubEvent) =>
-        stream.writeSSE({
-          id: String(event.id),
-          event: event.type,
-          data: JSON.stringify({ ...event, data: event.data }),
+      const send = async (event: HubEvent) => {
+        const shown = visible(event);
+        if (!shown) return;
+        await stream.writeSSE({
+          id: String(shown.id),
+          event: shown.type,
+          data: JSON.stringify(shown),
         });
+      };
       const unsubscribe = hub.subscribe((event) => {
         queue.push(event);
         wake();
@@ -61,6 +70,13 @@ export function eventsHandler(services: AppServices) {
       const heartbeat = setInterval(() => {
         void stream.write(': heartbeat\n\n').catch(close);
       }, services.settings.heartbeatSeconds * 1000);
+      // A stream ends within this interval of its token being revoked or its session ending.
+      const revalidate = setInterval(() => {
+        recheck().then(
+          (still) => (still ? undefined : close()),
+          () => close(),
+        );
+      }, services.settings.streamRecheckMs);
       try {
         await stream.write(`retry: 3000\n: connected at event ${hub.lastId}\n\n`);
         if (from !== undefined) {
@@ -84,6 +100,7 @@ export function eventsHandler(services: AppServices) {
         }
       } finally {
         clearInterval(heartbeat);
+        clearInterval(revalidate);
         unsubscribe();
         services.streams.delete(close);
         await stream.close().catch(() => undefined);

@@ -1,4 +1,4 @@
-import type { ColumnKind } from '../query/result-table.js';
+import type { ColumnKind } from '../../pipelines/read/index.js';
 
 const dayMs = 86_400_000;
 

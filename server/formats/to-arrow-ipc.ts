@@ -15,7 +15,7 @@ import {
   type DataType,
   type Vector,
 } from 'apache-arrow';
-import type { ColumnValues, ResultTable } from '../query/result-table.js';
+import type { ColumnValues, ResultTable } from '../../pipelines/read/index.js';
 
 function validity(values: ColumnValues): { nullBitmap: Uint8Array | undefined; nullCount: number } {
   let nullCount = 0;

@@ -1,4 +1,4 @@
-import type { ResultTable } from '../query/result-table.js';
+import type { ResultTable } from '../../pipelines/read/index.js';
 import { isoDate, isoInstant } from './format-value.js';
 
 /**

@@ -15,6 +15,19 @@ export interface ApiSettings {
   heartbeatSeconds: number;
   /** Mark the session cookie Secure (set when served over HTTPS). */
   secureCookies: boolean;
+  /** How often an open event stream checks that its token or session is still live. */
+  streamRecheckMs: number;
+  /**
+   * Behind a reverse proxy that sets X-Forwarded-For (and strips any the client sent): the
+   * anonymous rate limit keys on its last address. Otherwise the socket's address is used.
+   */
+  trustProxy: boolean;
+  /** Lifetime of the one-click sign-in link printed at start (single use). */
+  signInLinkMinutes: number;
+  /** Sign-in attempts per client address (POST /signin, GET /signin?token=). */
+  signInRateLimit: RateLimitSettings;
+  /** Longest wait before buffered audit entries are written (they are also written on stop). */
+  auditFlushMs: number;
 }
 
 export const defaultApiSettings: ApiSettings = {
@@ -26,6 +39,11 @@ export const defaultApiSettings: ApiSettings = {
   cacheBytes: 128 * 1024 * 1024,
   heartbeatSeconds: 15,
   secureCookies: false,
+  streamRecheckMs: 1000,
+  trustProxy: false,
+  signInLinkMinutes: 10,
+  signInRateLimit: { burst: 10, perSecond: 0.2 },
+  auditFlushMs: 1000,
 };
 
 export function apiSettingsFrom(settings: Record<string, unknown>): ApiSettings {
@@ -34,6 +52,7 @@ export function apiSettingsFrom(settings: Record<string, unknown>): ApiSettings 
     ...defaultApiSettings,
     ...given,
     rateLimit: { ...defaultApiSettings.rateLimit, ...given.rateLimit },
+    signInRateLimit: { ...defaultApiSettings.signInRateLimit, ...given.signInRateLimit },
   };
   for (const key of [
     'maxIngestBytes',
@@ -41,6 +60,9 @@ export function apiSettingsFrom(settings: Record<string, unknown>): ApiSettings 
     'cacheEntries',
     'cacheBytes',
     'heartbeatSeconds',
+    'streamRecheckMs',
+    'signInLinkMinutes',
+    'auditFlushMs',
   ] as const) {
     if (typeof merged[key] !== 'number' || !(merged[key] > 0))
       throw new Error(`settings.api.${key} must be a positive number`);

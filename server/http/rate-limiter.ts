@@ -32,6 +32,17 @@ export class RateLimiter {
     return Math.max(1, Math.ceil((1 - bucket.tokens) / this.settings.perSecond));
   }
 
+  /** The seconds until `key` could take a token (0: now), taking none. */
+  waitFor(key: string): number {
+    const bucket = this.buckets.get(key);
+    if (!bucket) return 0;
+    const tokens = Math.min(
+      this.settings.burst,
+      bucket.tokens + ((this.clock() - bucket.at) / 1000) * this.settings.perSecond,
+    );
+    return tokens >= 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / this.settings.perSecond));
+  }
+
   private prune(now: number): void {
     const full = (this.settings.burst / this.settings.perSecond) * 1000;
     for (const [key, bucket] of this.buckets) if (now - bucket.at > full) this.buckets.delete(key);

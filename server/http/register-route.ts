@@ -1,14 +1,19 @@
 import { createHash } from 'node:crypto';
 import type { Context, Hono } from 'hono';
-import { disclosureHeader, disclosureStatement } from '../disclosure/disclosure-rule.js';
+import { disclosureHeader, disclosureStatement } from '../../pipelines/read/index.js';
+import { readerFor } from './reader-for.js';
 import { ClientError, parseParams } from '../validation/param-spec.js';
 import type { AppEnv } from './app-env.js';
 import type { AppServices } from './app-services.js';
 import { contentTypes, negotiateFormat } from './negotiate-format.js';
-import type { RouteSpec } from './route-spec.js';
+import type { Format, RouteSpec } from './route-spec.js';
 import { serialisePayload } from './serialise-payload.js';
 
-const dataCacheControl = 'private, max-age=0, must-revalidate';
+/** Headers of every cached route's answer. */
+const cachedHeaders = {
+  'Cache-Control': 'private, max-age=0, must-revalidate',
+  Vary: 'Accept, Authorization, Cookie',
+};
 
 /** Refuses a caller without the route's role: 401 signed out, 403 for the wrong role. */
 export function requireRole(c: Context<AppEnv>, roles: RouteSpec['roles']): void {
@@ -31,66 +36,146 @@ export function requireRole(c: Context<AppEnv>, roles: RouteSpec['roles']): void
   }
 }
 
+/**
+ * A request body must have the type the route declares (JSON for every write that takes one,
+ * application/octet-stream for a pushed batch); a route that declares none takes no body. A
+ * cross-site form can send neither JSON nor an octet stream without the browser asking first.
+ */
+export function requireBodyType(
+  c: Context<AppEnv>,
+  spec: Pick<RouteSpec, 'requestBody' | 'method'>,
+) {
+  if (spec.method === 'GET') return;
+  const length = c.req.header('content-length');
+  const hasBody =
+    (length !== undefined && length !== '0') || c.req.header('transfer-encoding') !== undefined;
+  if (!hasBody) return;
+  const wanted = spec.requestBody?.contentType;
+  const given = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!wanted)
+    throw new ClientError(415, 'this route takes no request body; send none', {
+      Connection: 'close',
+    });
+  if (given !== wanted && !spec.requestBody?.alsoAccepted?.includes(given))
+    throw new ClientError(
+      415,
+      `the body must be sent as Content-Type: ${wanted}; got ${JSON.stringify(given.slice(0, 60) || 'none')}`,
+      { Connection: 'close' },
+    );
+}
+
 function queryOf(c: Context<AppEnv>): Record<string, string[]> {
   return c.req.queries() ?? {};
 }
 
+/** The response cache's key: data version, path, query, the caller's role and scope, format. */
+function cacheKey(
+  versionKey: string,
+  c: Context<AppEnv>,
+  query: Record<string, string[]>,
+  format: Format,
+): string {
+  const principal = c.get('principal');
+  return [
+    versionKey,
+    c.req.path,
+    Object.entries(query)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => `${k}=${v.join('\u0000')}`)
+      .join('&'),
+    principal?.role ?? '-',
+    principal?.scope?.join(',') ?? '*',
+    format,
+  ].join('\u0001');
+}
+
+function matches(c: Context<AppEnv>, etag: string): boolean {
+  const match = c.req.header('if-none-match');
+  return !!match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
+}
+
+function negotiated(
+  c: Context<AppEnv>,
+  query: Record<string, string[]>,
+  spec: RouteSpec,
+): Format | undefined {
+  try {
+    return negotiateFormat(query.format?.[0], c.req.header('accept'), spec.formats);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * Mounts one route: role check, parameter validation, format negotiation, then (for cached
- * GETs) ETag / 304 and the serialised-bytes cache keyed by request and data version.
+ * Mounts one route: role check, then (for cached GETs) the serialised bytes from the cache
+ * keyed by request, caller's role and scope, format and data version — a key only a request
+ * that passed validation before can have stored, so a hit sends those bytes at once — else
+ * parameter validation, format negotiation, the handler, ETag / 304 and a store.
  */
 export function registerRoute(app: Hono<AppEnv>, spec: RouteSpec, services: AppServices): void {
+  const cacheable = spec.cached && spec.method === 'GET';
   const handler = async (c: Context<AppEnv>) => {
     c.set('auditRoute', spec.path);
     requireRole(c, spec.roles);
+    if (spec.unscopedOnly && c.get('principal')?.scope)
+      throw new ClientError(
+        403,
+        `${spec.method} ${spec.path} acts on every ICS; it needs a token without an ICS scope`,
+      );
+    requireBodyType(c, spec);
     const query = queryOf(c);
+    const auditParams: Record<string, unknown> = { ...c.req.param() };
+    for (const name in query) auditParams[name] = query[name]![0];
+    c.set('auditParams', auditParams);
+    const version = await services.dataVersion.current();
+    let key: string | undefined;
+    if (cacheable) {
+      const format = negotiated(c, query, spec);
+      if (format) {
+        key = cacheKey(version.key, c, query, format);
+        const hit = services.cache.get(key);
+        if (hit) {
+          c.set('rows', hit.rows);
+          if (hit.etag && matches(c, hit.etag)) {
+            c.set('rows', 0);
+            return c.body(null, 304, { ETag: hit.etag, ...cachedHeaders });
+          }
+          const base = c.get('apiHeaders');
+          if (!base) return c.body(hit.body as string, 200, hit.responseHeaders ?? {});
+          // Everything the response carries in one plain object: no header is set on it later.
+          c.set('sealed', true);
+          return new Response(hit.body as string, {
+            status: 200,
+            headers: { ...base, ...hit.responseHeaders, 'X-Request-Id': c.get('requestId') },
+          });
+        }
+      }
+    }
     const params = parseParams(spec.params, query, c.req.param() as Record<string, string>);
-    c.set('auditParams', {
-      ...c.req.param(),
-      ...Object.fromEntries(Object.entries(query).map(([k, v]) => [k, v[0]])),
-    });
     const format = negotiateFormat(query.format?.[0], c.req.header('accept'), spec.formats);
     const principal = c.get('principal');
     const rule = services.disclosureRule;
     const disclosure = principal && rule.roles.includes(principal.role) ? rule : null;
-    const version = await services.dataVersion.current();
-    const cacheable = spec.cached && spec.method === 'GET';
-    const key = [
-      version.key,
-      c.req.path,
-      Object.entries(query)
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([k, v]) => `${k}=${v.join('\u0000')}`)
-        .join('&'),
-      principal?.role ?? '-',
-      principal?.scope?.join(',') ?? '*',
-      format,
-    ].join('\u0001');
-    const etag = `"${createHash('sha256').update(key).digest('base64url').slice(0, 32)}"`;
+    let etag: string | undefined;
     if (cacheable) {
+      key ??= cacheKey(version.key, c, query, format);
+      etag = `"${createHash('sha256').update(key).digest('base64url').slice(0, 32)}"`;
       c.header('ETag', etag);
-      c.header('Cache-Control', dataCacheControl);
-      c.header('Vary', 'Accept, Authorization, Cookie');
-      const match = c.req.header('if-none-match');
-      if (match && match.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      for (const [name, value] of Object.entries(cachedHeaders)) c.header(name, value);
+      if (matches(c, etag)) {
         c.set('rows', 0);
         return c.body(null, 304);
-      }
-      const hit = services.cache.get(key);
-      if (hit) {
-        c.set('rows', hit.rows);
-        for (const [name, value] of Object.entries(hit.headers)) c.header(name, value);
-        c.header('Content-Type', hit.contentType);
-        return c.body(hit.body as string, 200);
       }
     } else {
       c.header('Cache-Control', 'no-store');
     }
+    const deps = services.requestDeps();
     const payload = await spec.handle({
-      deps: services.requestDeps(),
+      deps,
       principal,
       params,
       disclosure,
+      reader: principal ? readerFor(services, deps, principal) : null,
       c,
     });
     const stated = payload.disclosed && disclosure ? disclosure : null;
@@ -102,12 +187,24 @@ export function registerRoute(app: Hono<AppEnv>, spec: RouteSpec, services: AppS
     );
     // Encoded once: a cache hit sends these bytes as they are.
     const body = typeof text === 'string' ? Buffer.from(text) : text;
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...payload.headers };
     if (stated) headers['X-Disclosure-Control'] = disclosureHeader(stated);
     for (const [name, value] of Object.entries(headers)) c.header(name, value);
     c.set('rows', rows);
-    if (cacheable && !payload.noStore) {
-      services.cache.set(key, { body, contentType: contentTypes[format], rows, headers });
+    if (cacheable && !payload.noStore && (payload.status ?? 200) === 200) {
+      services.cache.set(key!, {
+        body,
+        contentType: contentTypes[format],
+        rows,
+        headers,
+        etag,
+        responseHeaders: {
+          ...headers,
+          ETag: etag!,
+          ...cachedHeaders,
+          'Content-Type': contentTypes[format],
+        },
+      });
     }
     c.header('Content-Type', contentTypes[format]);
     return c.body(body as unknown as string, payload.status ?? 200);

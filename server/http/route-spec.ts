@@ -1,9 +1,13 @@
 import type { Context } from 'hono';
 import type { AppDeps } from '../app-deps.js';
-import type { Principal, Role } from '../auth/principal.js';
-import type { ContractName } from '../contracts.js';
-import type { DisclosureRule } from '../disclosure/disclosure-rule.js';
-import type { ResultTable } from '../query/result-table.js';
+import type {
+  Principal,
+  Role,
+  ContractName,
+  DisclosureRule,
+  Reader,
+  ResultTable,
+} from '../../pipelines/read/index.js';
 import type { ParamSpec, ParamValues } from '../validation/param-spec.js';
 import type { AppEnv } from './app-env.js';
 
@@ -15,11 +19,13 @@ export interface Payload {
   table?: ResultTable;
   /** JSON object fields; a ResultTable value is written as an array of row objects. */
   body?: Record<string, unknown>;
-  status?: 200 | 201 | 202;
+  status?: 200 | 201 | 202 | 503;
   /** Whether disclosure control was applied (the app states it). */
   disclosed?: boolean;
   /** Do not cache (a write, or a response about the caller's own state). */
   noStore?: boolean;
+  /** Response headers that belong to this answer (e.g. a Link to the next page); cached with it. */
+  headers?: Record<string, string>;
 }
 
 export interface RouteInput {
@@ -28,6 +34,8 @@ export interface RouteInput {
   params: ParamValues;
   /** The disclosure rule when the caller's role is controlled, else null. */
   disclosure: DisclosureRule | null;
+  /** The read layer for this caller (null when no one is signed in: 'anyone' routes). */
+  reader: Reader | null;
   c: Context<AppEnv>;
 }
 
@@ -40,12 +48,23 @@ export interface RouteSpec {
   tag: string;
   /** Who may call it; 'anyone' needs no sign-in. */
   roles: readonly Role[] | 'anyone';
+  /**
+   * Only callers without an ICS scope (403 for a scoped one): the route acts on, or shows,
+   * every ICS at once (tokens, ad hoc report runs, quarantined raw text).
+   */
+  unscopedOnly?: boolean;
   params: readonly ParamSpec[];
   formats: readonly Format[];
   /** The row contract of `table` (for OpenAPI and the contract test). */
   contract?: ContractName;
+  /** Answers in pages: a `next` JSON field and a Link header (rel="next") while more follow. */
+  paged?: boolean;
   /** Response served from the cache keyed by data version (GET only). */
   cached: boolean;
-  requestBody?: { contentType: string; description: string };
+  /**
+   * The body a write takes: its type (a body of another type is refused with 415; none of the
+   * types a cross-site form can send may be listed) and what it holds.
+   */
+  requestBody?: { contentType: string; alsoAccepted?: readonly string[]; description: string };
   handle(input: RouteInput): Promise<Payload>;
 }

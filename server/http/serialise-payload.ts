@@ -1,8 +1,7 @@
-import type { DisclosureStatement } from '../contracts.js';
+import type { DisclosureStatement, ResultTable } from '../../pipelines/read/index.js';
 import { toArrowIpc } from '../formats/to-arrow-ipc.js';
 import { toCsv } from '../formats/to-csv.js';
 import { toJsonRows } from '../formats/to-json.js';
-import type { ResultTable } from '../query/result-table.js';
 import type { Format, Payload } from './route-spec.js';
 
 function isTable(value: unknown): value is ResultTable {

@@ -1,4 +1,4 @@
-import { contractColumns, type ContractName } from '../contracts.js';
+import { contractColumns, type ContractName } from '../../pipelines/read/index.js';
 import type { RouteSpec } from '../http/route-spec.js';
 import { arrowMediaType } from '../http/negotiate-format.js';
 import type { ParamSpec } from '../validation/param-spec.js';
@@ -79,6 +79,15 @@ export function openApiDocument(
             data_version: { type: 'integer' },
             disclosure: { description: 'the disclosure rule applied, or null' },
             rows: { type: 'array', items: { $ref: `#/components/schemas/${spec.contract}` } },
+            ...(spec.paged
+              ? {
+                  next: {
+                    type: ['string', 'null'],
+                    description:
+                      'path and query of the next page (the same request with its cursor), or null on the last',
+                  },
+                }
+              : {}),
           },
         }
       : { type: 'object' };
@@ -108,6 +117,7 @@ export function openApiDocument(
         summary: spec.summary,
         ...(spec.description ? { description: spec.description } : {}),
         ...(spec.roles === 'anyone' ? { security: [] } : { 'x-roles': [...spec.roles] }),
+        ...(spec.unscopedOnly ? { 'x-unscoped-only': true } : {}),
         parameters: [
           ...spec.params.map((param) => ({
             name: param.name,
@@ -130,7 +140,22 @@ export function openApiDocument(
         responses: {
           [spec.method === 'POST' && spec.requestBody ? '201' : '200']: {
             description: 'success',
-            ...(spec.cached ? { headers: { ETag: { schema: { type: 'string' } } } } : {}),
+            ...(spec.cached || spec.paged
+              ? {
+                  headers: {
+                    ...(spec.cached ? { ETag: { schema: { type: 'string' } } } : {}),
+                    ...(spec.paged
+                      ? {
+                          Link: {
+                            description:
+                              '`<path?…&cursor=…>; rel="next"` while more pages follow (every format)',
+                            schema: { type: 'string' },
+                          },
+                        }
+                      : {}),
+                  },
+                }
+              : {}),
             content,
           },
           ...(spec.cached

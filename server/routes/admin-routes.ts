@@ -1,16 +1,8 @@
 import { createToken, listTokens, revokeToken, tokenProblem } from '../auth/token-store.js';
 import type { AppServices } from '../http/app-services.js';
 import type { RouteSpec } from '../http/route-spec.js';
-import { queryTable } from '../query/result-table.js';
-import { sql, type SqlQuery } from '../query/sql.js';
+import { queryTable, auditQuery } from '../../pipelines/read/index.js';
 import { ClientError } from '../validation/param-spec.js';
-
-/** Audit rows: the caller's own, or everyone's for an admin. */
-export function auditQuery(tokenId: string | null, limit: number, offset: number): SqlQuery {
-  const own = tokenId === null ? sql`TRUE` : sql`token_id = ${tokenId}`;
-  return sql`SELECT audit_id, requested_at, request_id, token_id, role, method, route, params, rows, status, ms
-    FROM audit_log WHERE ${own} ORDER BY audit_id DESC LIMIT ${limit} OFFSET ${offset}`;
-}
 
 export function adminRoutes(services: AppServices): RouteSpec[] {
   return [
@@ -18,7 +10,8 @@ export function adminRoutes(services: AppServices): RouteSpec[] {
       method: 'GET',
       path: '/api/audit',
       tag: 'admin',
-      summary: 'The audit log: your own requests, or (admin) everyone’s, newest first',
+      summary:
+        'The audit log: your own requests, or (admin) everyone’s, newest first; a person signed in through a provider is named by provider, subject and display name',
       roles: ['admin', 'operations', 'analyst'],
       params: [
         {
@@ -45,7 +38,9 @@ export function adminRoutes(services: AppServices): RouteSpec[] {
       cached: false,
       async handle({ deps, principal, params }) {
         await services.audit.flush();
-        const tokenId = principal!.role === 'admin' ? null : principal!.tokenId;
+        // Everyone's requests name every ICS: only an unscoped administrator reads them all.
+        const tokenId =
+          principal!.role === 'admin' && principal!.scope === null ? null : principal!.tokenId;
         return {
           table: await queryTable(
             deps.connection,
@@ -61,6 +56,7 @@ export function adminRoutes(services: AppServices): RouteSpec[] {
       tag: 'admin',
       summary: 'Every API token (id, role, scope, label; never the secret)',
       roles: ['admin'],
+      unscopedOnly: true,
       params: [],
       formats: ['json'],
       cached: false,
@@ -74,6 +70,7 @@ export function adminRoutes(services: AppServices): RouteSpec[] {
       tag: 'admin',
       summary: 'Create a token; the secret is in the response once and stored only hashed',
       roles: ['admin'],
+      unscopedOnly: true,
       params: [],
       formats: ['json'],
       cached: false,
@@ -113,6 +110,7 @@ export function adminRoutes(services: AppServices): RouteSpec[] {
       tag: 'admin',
       summary: 'Revoke a token (its browser sessions end with it)',
       roles: ['admin'],
+      unscopedOnly: true,
       params: [
         {
           name: 'tokenId',

@@ -1,11 +1,13 @@
 import type { RouteSpec } from '../http/route-spec.js';
 import type { AppServices } from '../http/app-services.js';
-import { queryTable, rowsOf } from '../query/result-table.js';
-import { sql } from '../query/sql.js';
-import { scopeClause } from '../query/scope-clause.js';
+import {
+  queryTable,
+  rowsOf,
+  sql,
+  scopeClause,
+  operationalRoles,
+} from '../../pipelines/read/index.js';
 import { ClientError } from '../validation/param-spec.js';
-import { alertsQuery } from './live-queries.js';
-import { operationalRoles } from './live-routes.js';
 
 export function alertRoutes(services: AppServices): RouteSpec[] {
   return [
@@ -28,14 +30,8 @@ export function alertRoutes(services: AppServices): RouteSpec[] {
       formats: ['json', 'csv', 'arrow'],
       contract: 'alerts',
       cached: true,
-      async handle({ deps, principal, params }) {
-        return {
-          table: await queryTable(
-            deps.connection,
-            'alerts',
-            alertsQuery(principal, params.status as string | undefined),
-          ),
-        };
+      async handle({ params, reader }) {
+        return { table: await reader!.alerts(params.status as string | undefined) };
       },
     },
     {

@@ -1,15 +1,12 @@
 import { bodyLimit } from 'hono/body-limit';
 import { feedNames, FeedError, type FeedName } from '../../pipelines/feeds/feed.js';
+import { OutOfScopeError } from '../../pipelines/ingest/index.js';
+import type { MiddlewareHandler } from 'hono';
+import type { AppEnv } from '../http/app-env.js';
+import { requireBodyType, requireRole } from '../http/register-route.js';
 import type { AppServices } from '../http/app-services.js';
 import type { RouteSpec } from '../http/route-spec.js';
-import { queryTable } from '../query/result-table.js';
 import { ClientError, type ParamSpec } from '../validation/param-spec.js';
-import {
-  ingestFilesQuery,
-  pipelineRunsQuery,
-  quarantineQuery,
-  quarantineReasonsQuery,
-} from './feed-queries.js';
 
 const feedParam: ParamSpec = {
   name: 'feed',
@@ -21,8 +18,8 @@ const feedParam: ParamSpec = {
 };
 
 /** The ingest body limit, as middleware for POST /api/ingest/:feed (413 beyond it). */
-export function ingestBodyLimit(services: AppServices) {
-  return bodyLimit({
+export function ingestBodyLimit(services: AppServices): MiddlewareHandler<AppEnv> {
+  const limit = bodyLimit({
     maxSize: services.settings.maxIngestBytes,
     onError: (c) =>
       c.json(
@@ -33,7 +30,20 @@ export function ingestBodyLimit(services: AppServices) {
         413,
       ),
   });
+  // Who may push, and in what type, is settled before a byte of the body is read.
+  return (c, next) => {
+    requireRole(c, ingestRoles);
+    requireBodyType(c, { method: 'POST', requestBody: ingestBody });
+    return limit(c, next);
+  };
 }
+
+const ingestRoles = ['admin', 'operations'] as const;
+const ingestBody = {
+  contentType: 'application/octet-stream',
+  alsoAccepted: ['text/csv', 'application/hl7-v2'],
+  description: 'the file’s bytes, in the feed’s format',
+};
 
 export function feedRoutes(services: AppServices): RouteSpec[] {
   return [
@@ -59,17 +69,17 @@ export function feedRoutes(services: AppServices): RouteSpec[] {
       formats: ['json', 'csv', 'arrow'],
       contract: 'ingestFiles',
       cached: true,
-      async handle({ deps, params }) {
-        const limit = params.limit as number;
-        const files = await queryTable(deps.connection, 'ingest-files', ingestFilesQuery(limit));
-        const runs = await queryTable(deps.connection, 'pipeline-runs', pipelineRunsQuery(limit));
-        const quarantine = await queryTable(
-          deps.connection,
-          'quarantine-reasons',
-          quarantineReasonsQuery(),
-        );
+      async handle({ deps, params, reader }) {
+        const { files, runs, quarantine, note } = await reader!.feedLedger(params.limit as number);
         const status = await deps.feedStatus(deps.connection);
-        return { table: files, body: { status, files, runs, quarantine_by_reason: quarantine } };
+        const body: Record<string, unknown> = {
+          status,
+          files,
+          runs,
+          quarantine_by_reason: quarantine,
+        };
+        if (note) body.withheld = note;
+        return { table: files, body };
       },
     },
     {
@@ -81,6 +91,7 @@ export function feedRoutes(services: AppServices): RouteSpec[] {
       description:
         'Rows can name any organisation, so only unscoped admin and operations tokens may read them.',
       roles: ['admin', 'operations'],
+      unscopedOnly: true,
       params: [
         feedParam,
         {
@@ -114,20 +125,14 @@ export function feedRoutes(services: AppServices): RouteSpec[] {
       formats: ['json', 'csv', 'arrow'],
       contract: 'quarantine',
       cached: true,
-      async handle({ deps, principal, params }) {
-        if (principal?.scope) {
-          throw new ClientError(
-            403,
-            'quarantined rows can name any organisation; they need a token without an ICS scope',
-          );
-        }
-        const query = quarantineQuery(
+      async handle({ params, reader }) {
+        const table = await reader!.quarantine(
           params.feed as string,
           params.limit as number,
           params.offset as number,
           params.reason as string | undefined,
         );
-        return { table: await queryTable(deps.connection, 'quarantine', query) };
+        return { table };
       },
     },
     {
@@ -136,7 +141,7 @@ export function feedRoutes(services: AppServices): RouteSpec[] {
       tag: 'feeds',
       summary:
         'Push a batch: it lands exactly as a file dropped in the inbox does; returns the reconciliation',
-      roles: ['admin', 'operations'],
+      roles: ingestRoles,
       params: [
         feedParam,
         {
@@ -152,17 +157,24 @@ export function feedRoutes(services: AppServices): RouteSpec[] {
       ],
       formats: ['json'],
       cached: false,
-      requestBody: {
-        contentType: 'application/octet-stream',
-        description: 'the file’s bytes, in the feed’s format',
-      },
-      async handle({ deps, params, c }) {
+      requestBody: ingestBody,
+      async handle({ deps, params, principal, c }) {
         const bytes = new Uint8Array(await c.req.arrayBuffer());
         if (bytes.byteLength === 0)
           throw new ClientError(400, 'the body is empty; send the file’s bytes');
         try {
-          const result = await deps.ingest(params.feed as FeedName, params.name as string, bytes);
+          const result = await deps.ingest(
+            params.feed as FeedName,
+            params.name as string,
+            bytes,
+            principal!.scope,
+          );
           services.invalidate();
+          // A file the engine could not read (now or when the same bytes came before) is in
+          // the ledger as failed: the sender hears why.
+          const failed = result as { errorCode?: string; errorDetail?: string };
+          if (failed.errorCode !== undefined)
+            throw new ClientError(422, `${failed.errorCode}: ${failed.errorDetail}`);
           return {
             body: { feed: params.feed, name: params.name, result },
             status: 201,
@@ -171,6 +183,7 @@ export function feedRoutes(services: AppServices): RouteSpec[] {
         } catch (error) {
           if (error instanceof FeedError)
             throw new ClientError(422, `${error.code}: ${error.message}`);
+          if (error instanceof OutOfScopeError) throw new ClientError(403, error.message);
           throw error;
         }
       },

@@ -1,9 +1,8 @@
-import { schemaVersion } from '../../pipelines/warehouse/migrate.js';
+import { schemaVersion } from '../../pipelines/warehouse/index.js';
+import type { AppDeps } from '../app-deps.js';
 import type { AppServices } from '../http/app-services.js';
 import type { RouteSpec } from '../http/route-spec.js';
-import { queryTable } from '../query/result-table.js';
-import { sql } from '../query/sql.js';
-import { deliveryFailuresQuery } from './feed-queries.js';
+import { queryTable, sql } from '../../pipelines/read/index.js';
 
 export function healthRoutes(services: AppServices): RouteSpec[] {
   return [
@@ -17,13 +16,14 @@ export function healthRoutes(services: AppServices): RouteSpec[] {
       params: [],
       formats: ['json'],
       cached: false,
-      async handle({ deps, principal }) {
+      async handle({ deps, principal, reader }) {
         const version = await services.dataVersion.current();
         const body: Record<string, unknown> = {
           status: 'ok',
           now: deps.now().toISOString(),
           schema_version: await schemaVersion(deps.connection),
           data_version_key: version.key,
+          startup: startupBody(deps),
         };
         if (principal && principal.role !== 'public') {
           body.feeds = await queryTable(
@@ -33,11 +33,7 @@ export function healthRoutes(services: AppServices): RouteSpec[] {
                   count(*) FILTER (WHERE status = 'failed') AS failed_files, count(*) AS files
                 FROM ingest_file GROUP BY feed ORDER BY feed`,
           );
-          body.delivery_failures = await queryTable(
-            deps.connection,
-            'delivery-failures',
-            deliveryFailuresQuery(),
-          );
+          body.delivery_failures = await reader!.deliveryFailures();
           body.event_streams = services.streams.size;
         }
         return { body };
@@ -47,15 +43,30 @@ export function healthRoutes(services: AppServices): RouteSpec[] {
       method: 'GET',
       path: '/api/ready',
       tag: 'service',
-      summary: 'Readiness: the warehouse answers a query',
+      summary:
+        'Readiness: the warehouse answers a query and the history is loaded (503 with the progress while it loads)',
       roles: 'anyone',
       params: [],
       formats: ['json'],
       cached: false,
       async handle({ deps }) {
         await deps.connection.run('SELECT 1');
-        return { body: { status: 'ready' } };
+        const startup = startupBody(deps);
+        if (startup.phase !== 'ready') return { status: 503, body: { status: 'loading', startup } };
+        return { body: { status: 'ready', startup } };
       },
     },
   ];
+}
+
+/** The start-up phase: the service answers while the history loads. */
+function startupBody(deps: AppDeps): Record<string, unknown> {
+  const startup = deps.startup?.();
+  if (!startup) return { phase: 'ready' };
+  return {
+    phase: startup.phase,
+    files_done: startup.filesDone,
+    files_total: startup.filesTotal,
+    since: startup.since,
+  };
 }

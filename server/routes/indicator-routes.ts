@@ -1,15 +1,12 @@
-import type { AppDeps, IndicatorDefinition, XmrOptions } from '../app-deps.js';
-import { roles } from '../auth/principal.js';
-import { applyDisclosure, unitKindOf } from '../disclosure/apply-disclosure.js';
-import type { RouteInput, RouteSpec } from '../http/route-spec.js';
-import { queryTable, rowsOf, type ResultTable } from '../query/result-table.js';
-import { ClientError, type ParamSpec } from '../validation/param-spec.js';
+import type { IndicatorDefinition } from '../../pipelines/indicators/index.js';
 import {
-  indicatorValuesQuery,
-  inequalitySummaryQuery,
-  latestPeriodQuery,
-} from './indicator-queries.js';
-import { requireVisibleOrg } from './visible-org.js';
+  AccessError,
+  roles,
+  type ResultTable,
+  type ValuesCursor,
+} from '../../pipelines/read/index.js';
+import type { RouteSpec } from '../http/route-spec.js';
+import { ClientError, type ParamSpec } from '../validation/param-spec.js';
 
 export const grains = ['hour', 'day', 'week', 'month'] as const;
 export const breakdowns = [
@@ -20,6 +17,7 @@ export const breakdowns = [
   'ethnic_group',
   'age_band',
   'sex',
+  'admission',
   'pathway',
   'local_authority',
   'day_type',
@@ -55,6 +53,15 @@ const fromParam: ParamSpec = {
   description: 'first period start (YYYY-MM-DD)',
   type: 'date',
 };
+const completeParam: ParamSpec = {
+  name: 'complete',
+  in: 'query',
+  description:
+    'true: only values whose period is complete (is_provisional false): not still running, not starting before the loaded history, every A&E attendance in it departed',
+  type: 'enum',
+  values: ['true', 'false'],
+  default: 'false',
+};
 const toParam: ParamSpec = {
   name: 'to',
   in: 'query',
@@ -62,18 +69,64 @@ const toParam: ParamSpec = {
   type: 'date',
 };
 
-function findIndicator(deps: AppDeps, id: string): IndicatorDefinition {
-  const indicator = deps.registry.find((entry) => entry.id === id);
-  if (!indicator)
+/** Rows in one answer of /values without org= (and with limit=) unless `limit` says fewer. */
+export const defaultPageRows = 10_000;
+
+const limitParam: ParamSpec = {
+  name: 'limit',
+  in: 'query',
+  description: `rows in one page (default ${defaultPageRows.toLocaleString('en-GB')} without org=; with org= every row unless given); a page ends at a whole organisation and period`,
+  type: 'integer',
+  min: 1000,
+  max: 100_000,
+};
+const cursorParam: ParamSpec = {
+  name: 'cursor',
+  in: 'query',
+  description:
+    'where the page starts: take it from the previous answer (its `next` link, JSON field and Link header)',
+  type: 'text',
+  pattern: /^[A-Za-z0-9_-]+$/,
+  maxLength: 200,
+  hint: 'the cursor of a previous answer’s next link, unchanged',
+};
+
+function encodeCursor(cursor: ValuesCursor): string {
+  return Buffer.from(JSON.stringify([cursor.org, cursor.period])).toString('base64url');
+}
+
+function decodeCursor(text: string): ValuesCursor {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    value = null;
+  }
+  if (
+    !Array.isArray(value) ||
+    value.length !== 2 ||
+    typeof value[0] !== 'string' ||
+    !/^[A-Z0-9]{1,12}$/.test(value[0]) ||
+    !Number.isSafeInteger(value[1])
+  )
     throw new ClientError(
-      404,
-      `no indicator ${JSON.stringify(id)}; GET /api/indicators lists them`,
+      400,
+      'cursor must be the cursor of a previous answer’s next link, unchanged',
     );
-  return indicator;
+  return { org: value[0], period: value[1] as number };
+}
+
+/** The same request from `cursor` on: a path and query, never a host the caller named. */
+function nextLink(path: string, query: Record<string, string[]>, cursor: ValuesCursor): string {
+  const params = new URLSearchParams();
+  for (const [name, values] of Object.entries(query))
+    if (name !== 'cursor') for (const value of values) params.append(name, value);
+  params.set('cursor', encodeCursor(cursor));
+  return `${path}?${params.toString()}`;
 }
 
 function chooseGrain(indicator: IndicatorDefinition, asked: string | undefined): string {
-  const offered = indicator.grains.length > 0 ? indicator.grains : grains;
+  const offered: readonly string[] = indicator.grains.length > 0 ? indicator.grains : grains;
   if (asked === undefined) return [...grains].reverse().find((g) => offered.includes(g)) ?? 'month';
   if (!offered.includes(asked)) {
     throw new ClientError(
@@ -85,24 +138,15 @@ function chooseGrain(indicator: IndicatorDefinition, asked: string | undefined):
 }
 
 function chooseBreakdown(indicator: IndicatorDefinition, asked: string, name = 'by'): string {
-  if (asked !== 'total' && !indicator.breakdowns.includes(asked)) {
-    const offered = ['total', ...indicator.breakdowns.filter((b) => b !== 'total')];
+  const offered: readonly string[] = indicator.breakdowns;
+  if (asked !== 'total' && !offered.includes(asked)) {
+    const listed = ['total', ...offered.filter((b) => b !== 'total')];
     throw new ClientError(
       400,
-      `${name} must be one of ${offered.join(', ')} for indicator ${indicator.id}; got "${asked}"`,
+      `${name} must be one of ${listed.join(', ')} for indicator ${indicator.id}; got "${asked}"`,
     );
   }
   return asked;
-}
-
-function controlled(
-  input: RouteInput,
-  indicator: IndicatorDefinition,
-  table: ResultTable,
-): ResultTable {
-  return input.disclosure
-    ? applyDisclosure(table, input.disclosure, unitKindOf(indicator.unit, indicator.kind))
-    : table;
 }
 
 /** The registry as rows (list fields joined with commas for CSV and Arrow). */
@@ -122,29 +166,6 @@ function registryTable(registry: readonly IndicatorDefinition[]): ResultTable {
     ],
     rowCount: registry.length,
   };
-}
-
-function improvementOf(polarity: string): XmrOptions['improvement'] {
-  if (/higher|up|increase/i.test(polarity)) return 'up';
-  if (/lower|down|decrease/i.test(polarity)) return 'down';
-  return 'neither';
-}
-
-/**
- * The target in force at `period` (YYYY-MM-DD): the latest dated, non-constitutional target
- * from on or before it (4-hour: 76% from March 2024, 78% from March 2025), else the earliest.
- */
-function targetOf(targets: unknown, period: string): number | undefined {
-  if (typeof targets === 'number') return targets;
-  const dated = (Array.isArray(targets) ? targets : [targets]).filter(
-    (t): t is { value: number; from?: string; constitutional?: boolean } =>
-      !!t && typeof t === 'object' && typeof (t as { value?: unknown }).value === 'number',
-  );
-  const local = dated.filter((t) => !t.constitutional);
-  const inForce = local
-    .filter((t) => (t.from ?? '') <= period)
-    .sort((a, b) => ((a.from ?? '') < (b.from ?? '') ? 1 : -1))[0];
-  return (inForce ?? local[0] ?? dated[0])?.value;
 }
 
 export const indicatorRoutes: RouteSpec[] = [
@@ -189,25 +210,45 @@ export const indicatorRoutes: RouteSpec[] = [
         values: breakdowns,
         default: 'total',
       },
+      completeParam,
+      limitParam,
+      cursorParam,
     ],
+    description:
+      'Without org= the answer is paged: at most `limit` rows (default 10,000), ordered by organisation, period and category, each page ending at a whole organisation and period. Where more follow, the JSON field `next` and (in every format) the header `Link: <…>; rel="next"` give the same request from the next page; the last page has `next: null` and no Link. With org= every row comes at once unless `limit` is given.',
     formats: ['json', 'csv', 'arrow'],
     contract: 'indicatorValues',
+    paged: true,
     cached: true,
-    async handle(input) {
-      const { deps, principal, params } = input;
-      const indicator = findIndicator(deps, params.id as string);
-      const org = params.org as string | undefined;
-      if (org) await requireVisibleOrg(deps.connection, principal, org);
-      const query = indicatorValuesQuery(principal, {
-        indicatorId: indicator.id,
+    async handle({ params, reader, c }) {
+      const indicator = reader!.indicator(params.id as string);
+      const filter = {
         grain: chooseGrain(indicator, params.grain as string | undefined),
         dimension: chooseBreakdown(indicator, params.by as string),
-        org,
+        org: params.org as string | undefined,
         from: params.from as string | undefined,
         to: params.to as string | undefined,
+        complete: params.complete === 'true',
+      };
+      const limit =
+        (params.limit as number | undefined) ?? (filter.org ? undefined : defaultPageRows);
+      const cursor =
+        params.cursor === undefined ? undefined : decodeCursor(params.cursor as string);
+      if (limit === undefined && cursor === undefined) {
+        const table = await reader!.values(indicator, filter);
+        return { table, body: { rows: table, next: null }, disclosed: true };
+      }
+      const page = await reader!.valuesPage(indicator, filter, {
+        limit: limit ?? defaultPageRows,
+        ...(cursor ? { after: cursor } : {}),
       });
-      const table = await queryTable(deps.connection, 'indicator-values', query);
-      return { table: controlled(input, indicator, table), disclosed: true };
+      const next = page.next ? nextLink(c.req.path, c.req.queries(), page.next) : null;
+      return {
+        table: page.table,
+        body: { rows: page.table, next },
+        disclosed: true,
+        ...(next ? { headers: { Link: `<${next}>; rel="next"` } } : {}),
+      };
     },
   },
   {
@@ -233,64 +274,39 @@ export const indicatorRoutes: RouteSpec[] = [
     ],
     formats: ['json'],
     cached: true,
-    async handle(input) {
-      const { deps, principal, params } = input;
-      const indicator = findIndicator(deps, params.id as string);
+    async handle({ deps, params, reader }) {
+      const indicator = reader!.indicator(params.id as string);
       const org = params.org as string;
-      await requireVisibleOrg(deps.connection, principal, org);
       const grain = chooseGrain(indicator, params.grain as string | undefined);
-      const values = controlled(
-        input,
-        indicator,
-        await queryTable(
-          deps.connection,
-          'spc-series',
-          indicatorValuesQuery(principal, {
-            indicatorId: indicator.id,
-            grain,
-            dimension: 'total',
+      let result;
+      try {
+        result = await reader!.spc(
+          indicator,
+          {
             org,
+            grain,
             from: params.from as string | undefined,
             to: params.to as string | undefined,
-          }),
-        ),
-      );
-      const series = rowsOf(values)
-        .filter((row) => typeof row.value === 'number')
-        .map((row) => ({
-          period_start: new Date(row.period_start as number).toISOString(),
-          value: row.value as number,
-        }));
-      const options: XmrOptions = { improvement: improvementOf(indicator.polarity) };
-      const target = targetOf(
-        indicator.targets,
-        series.at(-1)?.period_start.slice(0, 10) ?? deps.now().toISOString().slice(0, 10),
-      );
-      if (target !== undefined) options.target = target;
-      if (params.preset) options.preset = params.preset as XmrOptions['preset'];
-      let spc: unknown = null;
-      if (series.length >= 2) {
-        try {
-          spc = deps.xmr(
-            series.map((point) => ({ period: point.period_start, value: point.value })),
-            options,
-          );
-        } catch (error) {
-          throw new ClientError(
-            422,
-            `SPC cannot be computed for this series: ${(error as Error).message}`,
-          );
-        }
+            preset: params.preset as string | undefined,
+          },
+          deps.now().toISOString().slice(0, 10),
+        );
+      } catch (error) {
+        if (error instanceof AccessError) throw error;
+        throw new ClientError(
+          422,
+          `SPC cannot be computed for this series: ${(error as Error).message}`,
+        );
       }
       return {
         body: {
           indicator_id: indicator.id,
           org_code: org,
           grain,
-          improvement: options.improvement,
-          target: target ?? null,
-          series,
-          spc,
+          improvement: result.improvement,
+          target: result.target,
+          series: result.series,
+          spc: result.spc,
         },
         disclosed: true,
       };
@@ -325,43 +341,17 @@ export const indicatorRoutes: RouteSpec[] = [
     formats: ['json', 'csv', 'arrow'],
     contract: 'indicatorValues',
     cached: true,
-    async handle(input) {
-      const { deps, principal, params } = input;
-      const indicator = findIndicator(deps, params.id as string);
-      const org = params.org as string;
-      await requireVisibleOrg(deps.connection, principal, org);
-      const filter = {
-        indicatorId: indicator.id,
+    async handle({ params, reader }) {
+      const indicator = reader!.indicator(params.id as string);
+      const { groups, summary, note } = await reader!.inequality(indicator, {
+        org: params.org as string,
         grain: chooseGrain(indicator, params.grain as string | undefined),
         dimension: chooseBreakdown(indicator, params.by as string),
-        org,
-      };
-      let period = params.period as string | undefined;
-      if (!period) {
-        const latest = rowsOf(
-          await queryTable(deps.connection, 'latest-period', latestPeriodQuery(filter)),
-        )[0];
-        period = (latest?.period_start as string | null) ?? '1970-01-01';
-      }
-      const groups = controlled(
-        input,
-        indicator,
-        await queryTable(
-          deps.connection,
-          'inequality-groups',
-          indicatorValuesQuery(principal, { ...filter, period }),
-        ),
-      );
-      const summary = await queryTable(
-        deps.connection,
-        'inequality-summary',
-        inequalitySummaryQuery(principal, { ...filter, period }),
-      );
-      return {
-        table: groups,
-        body: { groups, summary: summary.rowCount > 0 ? summary : null },
-        disclosed: true,
-      };
+        period: params.period as string | undefined,
+      });
+      const body: Record<string, unknown> = { groups, summary };
+      if (note) body.summary_withheld = note;
+      return { table: groups, body, disclosed: true };
     },
   },
 ];

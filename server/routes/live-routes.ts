@@ -1,17 +1,8 @@
-import type { Role } from '../auth/principal.js';
+import { operationalRoles } from '../../pipelines/read/index.js';
 import type { RouteSpec } from '../http/route-spec.js';
-import { queryTable } from '../query/result-table.js';
-import {
-  alertsQuery,
-  forecastsQuery,
-  liveSitesQuery,
-  liveWardsQuery,
-  opelQuery,
-} from './live-queries.js';
-import { requireVisibleOrg } from './visible-org.js';
 
-/** Operational routes: everyone but the public. */
-export const operationalRoles: readonly Role[] = ['admin', 'operations', 'analyst', 'regional'];
+/** Operational routes: everyone but the public (defined once, in the read layer). */
+export { operationalRoles };
 
 export const liveRoutes: RouteSpec[] = [
   {
@@ -35,17 +26,8 @@ export const liveRoutes: RouteSpec[] = [
     formats: ['json', 'csv', 'arrow'],
     contract: 'liveSites',
     cached: true,
-    async handle({ deps, principal, params }) {
-      const connection = deps.connection;
-      const sites = await queryTable(connection, 'live-sites', liveSitesQuery(principal));
-      const wards = await queryTable(connection, 'live-wards', liveWardsQuery(principal));
-      const opel = await queryTable(
-        connection,
-        'opel-latest',
-        opelQuery(principal, { latest: true }),
-      );
-      const alerts = await queryTable(connection, 'open-alerts', alertsQuery(principal, 'open'));
-      const tables = { sites, wards, opel, alerts };
+    async handle({ params, reader }) {
+      const tables = await reader!.live();
       return { table: tables[params.table as keyof typeof tables], body: tables };
     },
   },
@@ -74,24 +56,15 @@ export const liveRoutes: RouteSpec[] = [
     formats: ['json', 'csv', 'arrow'],
     contract: 'opel',
     cached: true,
-    async handle({ deps, principal, params }) {
+    async handle({ params, reader }) {
       const org = params.org as string | undefined;
-      if (org) await requireVisibleOrg(deps.connection, principal, org);
-      const window = {
+      const latest = await reader!.opel({ latest: true, org });
+      const history = await reader!.opel({
+        latest: false,
         org,
         from: params.from as string | undefined,
         to: params.to as string | undefined,
-      };
-      const latest = await queryTable(
-        deps.connection,
-        'opel-latest',
-        opelQuery(principal, { latest: true, org }),
-      );
-      const history = await queryTable(
-        deps.connection,
-        'opel-history',
-        opelQuery(principal, { latest: false, ...window }),
-      );
+      });
       return { table: history, body: { latest, history } };
     },
   },
@@ -115,11 +88,12 @@ export const liveRoutes: RouteSpec[] = [
     formats: ['json', 'csv', 'arrow'],
     contract: 'forecasts',
     cached: true,
-    async handle({ deps, principal, params }) {
-      const site = params.site as string | undefined;
-      if (site) await requireVisibleOrg(deps.connection, principal, site);
-      const query = forecastsQuery(principal, site, params.measure as string | undefined);
-      return { table: await queryTable(deps.connection, 'forecasts', query) };
+    async handle({ params, reader }) {
+      const table = await reader!.forecasts(
+        params.site as string | undefined,
+        params.measure as string | undefined,
+      );
+      return { table };
     },
   },
 ];

@@ -1,18 +1,5 @@
-import type { Principal } from '../auth/principal.js';
-import { roles } from '../auth/principal.js';
-import { queryTable } from '../query/result-table.js';
-import { scopeClause } from '../query/scope-clause.js';
-import { sql, type SqlQuery } from '../query/sql.js';
+import { roles } from '../../pipelines/read/index.js';
 import type { RouteSpec } from '../http/route-spec.js';
-
-/** The organisation hierarchy the caller may see, top down. */
-export function orgsQuery(principal: Principal | null, type?: string): SqlQuery {
-  const scope = scopeClause(principal?.scope ?? null, 'o.ics_code', 'o.org_type');
-  const byType = type ? sql` AND o.org_type = ${type}` : sql``;
-  return sql`SELECT o.org_code, o.org_name, o.org_type, o.parent_code, o.trust_code, o.ics_code, o.region_code, o.is_synthetic
-    FROM org o WHERE ${scope}${byType}
-    ORDER BY CASE o.org_type WHEN 'england' THEN 0 WHEN 'region' THEN 1 WHEN 'ics' THEN 2 WHEN 'trust' THEN 3 ELSE 4 END, o.org_code`;
-}
 
 export const orgRoutes: RouteSpec[] = [
   {
@@ -33,14 +20,23 @@ export const orgRoutes: RouteSpec[] = [
     formats: ['json', 'csv', 'arrow'],
     contract: 'orgs',
     cached: true,
-    async handle({ deps, principal, params }) {
-      return {
-        table: await queryTable(
-          deps.connection,
-          'orgs',
-          orgsQuery(principal, params.type as string | undefined),
-        ),
-      };
+    async handle({ params, reader }) {
+      return { table: await reader!.orgs(params.type as string | undefined) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/local-authorities',
+    tag: 'reference',
+    summary:
+      'Local authorities you may see (by their ICS), with their names: the discharge breakdown by local_authority uses their codes',
+    roles,
+    params: [],
+    formats: ['json', 'csv', 'arrow'],
+    contract: 'localAuthorities',
+    cached: true,
+    async handle({ reader }) {
+      return { table: await reader!.localAuthorities() };
     },
   },
 ];

@@ -11,7 +11,7 @@ import {
   type Recipient,
   type ReportName,
 } from '../../pipelines/reports/index.js';
-import { roles, type Principal } from '../auth/principal.js';
+import { roles, type Principal } from '../../pipelines/read/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppServices } from '../http/app-services.js';
 import { requireRole } from '../http/register-route.js';
@@ -80,6 +80,7 @@ export function reportRoutes(services: AppServices): RouteSpec[] {
       summary:
         'Run a report now (admin): builds, archives and mails it; recipients already sent this period are skipped',
       roles: ['admin'],
+      unscopedOnly: true,
       params: [
         {
           name: 'report',

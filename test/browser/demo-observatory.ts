@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { loadConfig } from '../../pipelines/config.js';
 import type { Logger } from '../../pipelines/feeds/feed.js';
+import { systemClock } from '../../pipelines/clock/index.js';
 import { simulate } from '../../pipelines/simulate/index.js';
-import { startObservatory, type Observatory } from '../../server/observatory.js';
+import { startObservatory, type Observatory } from '../../service/observatory.js';
 
 /** A running observatory on a temporary data folder holding a few simulated days. */
 export interface DemoObservatory {
@@ -31,7 +32,7 @@ const silent: Logger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /**
  * Simulates `days` of the demo ICS, merges each feed's hourly files into one file per feed
- * (the ingest engine refreshes the models once per file, so hundreds of hourly files take
+ * (the history load keeps one ledger row per file, so hundreds of hourly files take
  * minutes; one file per feed lands the same rows in seconds), and starts the observatory on it
  * without the live simulator, schedules or MLLP listener.
  */
@@ -41,7 +42,7 @@ export async function startDemoObservatory(options: DemoOptions): Promise<DemoOb
   const log = options.log ?? silent;
   simulate(
     { days: options.days, seed: options.seed ?? 20240101, out: simulated },
-    { now: () => new Date(), log },
+    { clock: systemClock, log },
   );
   const inbox = join(dataDir, 'inbox');
   const held: DemoObservatory['held'] = [];
@@ -86,10 +87,12 @@ export async function startDemoObservatory(options: DemoOptions): Promise<DemoOb
     config: { ...config, configFile: undefined, settings: {} },
     log,
     demo: false,
+    published: false,
     schedules: false,
     mllp: false,
     staticRoot: join(import.meta.dirname, '..', '..', 'dashboards', 'dist'),
   });
+  await observatory.ready;
   return {
     observatory,
     dataDir,

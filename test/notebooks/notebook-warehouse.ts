@@ -3,19 +3,20 @@ import { join } from 'node:path';
 import type { Logger } from '../../pipelines/feeds/feed.js';
 import { dischargeFeed } from '../../pipelines/feeds/discharge/index.js';
 import { sitrepFeed } from '../../pipelines/feeds/sitrep/index.js';
-import { feedRegistry, ingestInbox, serviceIngestEffects } from '../../pipelines/ingest/index.js';
-import { refreshEverything } from '../../pipelines/refresh/index.js';
+import { feedRegistry, loadPseudonymKey } from '../../pipelines/ingest/index.js';
+import { createWriter } from '../../pipelines/writer/index.js';
 import { simulate } from '../../pipelines/simulate/index.js';
 import { openWarehouse, seedReference, type Warehouse } from '../../pipelines/warehouse/index.js';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
-const realMonthly = join(projectRoot, 'test', 'fixtures', 'feeds', 'ae-monthly', 'real');
+const realMonthly = join(projectRoot, 'data', 'published', 'ae-monthly');
 
 export const quietLog: Logger = { info() {}, warn() {}, error() {} };
 
 /**
  * A small warehouse the notebooks can be built from: `days` of the synthetic ICS (ending
- * 2025-06-30) and NHS England's ten real monthly A&E files, ingested and refreshed.
+ * 2025-06-30, with its ward stays) and NHS England's ten real monthly A&E files, ingested and
+ * refreshed.
  * `dir` receives the inbox, the lake and (when `file` is true) the .duckdb file.
  */
 export async function notebookWarehouse(
@@ -34,8 +35,9 @@ export async function notebookWarehouse(
       start: '2025-06-' + String(31 - days).padStart(2, '0'),
       referenceDir,
       warmupDays: 14,
+      batch: 'day',
     },
-    { now, log: quietLog },
+    { clock: { now }, log: quietLog },
   );
   mergeFiles(join(inbox, 'ae'), 'ae-all.csv');
   mkdirSync(join(inbox, 'ae-monthly'), { recursive: true });
@@ -45,23 +47,19 @@ export async function notebookWarehouse(
     options.file ? join(dir, 'observatory.duckdb') : ':memory:',
   );
   await seedReference(warehouse.connection, referenceDir);
-  const config = {
-    secretsDir: join(dir, 'secrets'),
-    lakeDir: join(dir, 'lake'),
-    dataDir: dir,
-    settings: {},
-  };
-  // Models are refreshed once at the end and the lake is not needed: per-file work left out.
-  const effects = {
-    ...serviceIngestEffects(config, warehouse.connection, quietLog, { now }),
-    afterLoad: undefined,
-    afterCommit: undefined,
+  // The service's writer: the history loads with the refresh held, then one full rebuild.
+  const writer = await createWriter({
+    warehouse,
+    log: quietLog,
+    now,
+    pseudonymKeyHex: loadPseudonymKey({ secretsDir: join(dir, 'secrets') }),
+    tmpDir: join(dir, 'tmp'),
     // The sitrep and discharge loaders exist but are not yet in the engine's registry.
     feeds: { ...feedRegistry, sitrep: sitrepFeed, discharge: dischargeFeed },
-  };
-  // ADT (hourly files, real-time bed state) is not read by any notebook.
-  await ingestInbox(inbox, effects, { feeds: ['ae', 'sitrep', 'discharge', 'ae-monthly'] });
-  await refreshEverything(warehouse.connection, { now: now(), log: quietLog, settings: {} });
+  });
+  // ADT (one file a day): the ward state the what-if notebook's scenario starts from.
+  await writer.loadBacklog(inbox, { feeds: ['ae', 'adt', 'sitrep', 'discharge', 'ae-monthly'] });
+  await writer.close();
   return warehouse;
 }
 

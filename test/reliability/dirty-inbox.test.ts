@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,43 +10,18 @@ import {
   type IngestResult,
 } from '../../pipelines/ingest/index.js';
 import { simulate } from '../../pipelines/simulate/index.js';
+import { expectedOutcomes, type Delivered, type Fault } from './expected-outcomes.js';
 import { openWarehouse, seedReference, type Warehouse } from '../../pipelines/warehouse/index.js';
-
-interface Fault {
-  feed: string;
-  file: string;
-  fault: string;
-  line?: number;
-  controlId?: string;
-  key?: string;
-}
 
 const referenceDir = new URL('../../data/reference', import.meta.url).pathname;
 const silent: Logger = { info: () => {}, warn: () => {}, error: () => {} };
-
-/** The quarantine reason each line-level fault must get. */
-const reasonOf: Record<string, string> = {
-  departure_before_arrival: 'departure_before_arrival',
-  nhs_number_checksum: 'nhs_number_checksum',
-  nhs_number_9_digits: 'nhs_number_format',
-  unknown_discharge_status: 'unknown_code',
-  unknown_ethnic_category: 'unknown_code',
-  unknown_department_type: 'unknown_code',
-  unknown_pathway: 'unknown_code',
-  unknown_bed_type: 'unknown_code',
-  unknown_site: 'unknown_site',
-  bad_date: 'invalid_datetime',
-  non_numeric_age: 'invalid_number',
-  non_numeric_beds: 'invalid_number',
-  too_many_columns: 'malformed_row',
-  too_few_columns: 'malformed_row',
-  truncated_file: 'truncated_row',
-};
+const rowFeeds = ['ae', 'adt', 'sitrep', 'discharge'];
 
 let dir: string;
 let warehouse: Warehouse;
 let effects: IngestEffects;
 let manifest: Fault[];
+let delivered: Delivered[];
 let results: IngestResult[];
 
 async function query(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
@@ -68,9 +44,15 @@ beforeAll(async () => {
   // Two days across the spring clock change, with a fault in 30% of the files.
   simulate(
     { days: 2, seed: 5, out: inbox, dirty: 0.3, start: '2025-03-29', referenceDir },
-    { now: () => new Date('2025-04-01T00:00:00Z'), log: silent },
+    { clock: { now: () => new Date('2025-04-01T00:00:00Z') }, log: silent },
   );
   manifest = JSON.parse(readFileSync(join(inbox, 'manifest.dirty.json'), 'utf8')) as Fault[];
+  // The bytes as delivered, in the inbox's order (feed by feed, oldest name first).
+  delivered = rowFeeds.flatMap((feed) =>
+    readdirSync(join(inbox, feed))
+      .sort()
+      .map((name) => ({ feed, name, bytes: readFileSync(join(inbox, feed, name)) })),
+  );
   warehouse = await openWarehouse(join(dir, 'observatory.duckdb'));
   await seedReference(warehouse.connection, referenceDir);
   effects = {
@@ -81,7 +63,7 @@ beforeAll(async () => {
     tmpDir: join(dir, 'tmp'),
   };
   results = await ingestInbox(inbox, effects);
-}, 600_000);
+}, 1_800_000);
 
 afterAll(() => {
   warehouse?.close();
@@ -93,47 +75,77 @@ describe('the simulator’s dirty inbox, ingested', () => {
     expect(new Set(manifest.map((f) => f.fault)).size).toBeGreaterThanOrEqual(12);
   });
 
-  it('reconciles every loaded file: rows in = loaded + quarantined + duplicate', async () => {
-    const files = await query(
-      `SELECT file_name, rows_in, rows_loaded, rows_quarantined, rows_duplicate FROM ingest_file WHERE status = 'loaded'`,
+  it('records each delivered content once, with the status, error, encoding and counts its faults call for', async () => {
+    const { ledger: expected } = expectedOutcomes(delivered, manifest);
+    const actual = await query(
+      `SELECT feed, file_name, status, error_code, encoding, rows_in, rows_loaded, rows_quarantined,
+         rows_duplicate FROM ingest_file WHERE feed <> 'ae-monthly' ORDER BY feed, file_name`,
     );
-    expect(files.length).toBeGreaterThan(100);
-    for (const f of files) {
-      expect(Number(f.rows_in), String(f.file_name)).toBe(
-        Number(f.rows_loaded) + Number(f.rows_quarantined) + Number(f.rows_duplicate),
-      );
-    }
+    const byName = (a: { feed: string; file_name: string }, b: typeof a) =>
+      a.feed === b.feed ? (a.file_name < b.file_name ? -1 : 1) : a.feed < b.feed ? -1 : 1;
+    expect(actual.length).toBeGreaterThan(500);
+    expect(
+      actual.map((row) => ({
+        ...row,
+        rows_in: Number(row.rows_in),
+        rows_loaded: Number(row.rows_loaded),
+        rows_quarantined: Number(row.rows_quarantined),
+        rows_duplicate: Number(row.rows_duplicate),
+      })),
+    ).toEqual([...expected].sort(byName));
   });
 
-  it('quarantines every row-level fault with the right reason, on its line', async () => {
-    const lineFaults = manifest.filter((f) => f.line !== undefined && f.fault in reasonOf);
-    expect(lineFaults.length).toBeGreaterThan(20);
-    for (const fault of lineFaults) {
-      const reasons = await query(
-        `SELECT q.reason_code FROM quarantine q JOIN ingest_file i USING (file_id)
-         WHERE i.file_name = $1 AND q.line_number = $2`,
-        [fault.file, fault.line],
-      );
-      expect(
-        reasons.map((r) => r.reason_code),
-        `${fault.fault} in ${fault.file} line ${fault.line}`,
-      ).toContain(reasonOf[fault.fault]);
-    }
+  it('fails exactly the empty files, as empty_file, and skips re-delivered bytes', () => {
+    const failed = results.filter((r) => r.status === 'failed');
+    expect(failed.map((r) => [r.fileName, r.errorCode])).toEqual([
+      [expect.stringMatching(/-empty\.csv$/), 'empty_file'],
+    ]);
+    // Skipped: exactly the files whose bytes the same feed had delivered before.
+    const seen = new Set<string>();
+    const repeats = delivered
+      .filter((f) => {
+        const key = `${f.feed}:${createHash('sha256').update(f.bytes).digest('hex')}`;
+        const again = seen.has(key);
+        seen.add(key);
+        return again;
+      })
+      .map((f) => f.name);
+    expect(repeats.length).toBeGreaterThan(5);
+    expect(
+      results.filter((r) => r.status === 'skipped_duplicate_file').map((r) => r.fileName),
+    ).toEqual(repeats);
   });
 
-  it('counts repeated rows and messages as duplicates, never twice', async () => {
-    for (const fault of manifest.filter((f) => f.fault === 'duplicate_row')) {
-      const [file] = await query(`SELECT rows_duplicate FROM ingest_file WHERE file_name = $1`, [
-        fault.file,
-      ]);
-      expect(Number(file!.rows_duplicate), fault.file).toBeGreaterThan(0);
-    }
+  it('quarantines every faulty row on its line with the fault’s reason, and no clean row', async () => {
+    const { quarantine: expected } = expectedOutcomes(delivered, manifest);
+    const actual = await query(
+      `SELECT i.file_name, q.line_number, q.reason_code
+         FROM quarantine q JOIN ingest_file i USING (file_id) ORDER BY 1, 2`,
+    );
+    const kinds = new Set(manifest.filter((f) => f.line !== undefined).map((f) => f.fault));
+    expect(kinds.size).toBeGreaterThanOrEqual(10);
+    expect(actual.map((r) => ({ ...r, line_number: Number(r.line_number) }))).toEqual(
+      [...expected].sort((a, b) =>
+        a.file_name === b.file_name
+          ? a.line_number - b.line_number
+          : a.file_name < b.file_name
+            ? -1
+            : 1,
+      ),
+    );
+  });
+
+  it('stores each HL7 message once, however often it was delivered', async () => {
     const [events] = await query(
       `SELECT count(*) AS n, count(DISTINCT message_control_id) AS distinct_ids FROM bed_event`,
     );
     expect(events!.n).toBe(events!.distinct_ids);
-    const repeated = manifest.filter((f) => f.fault === 'repeated_message');
-    expect(repeated.length).toBeGreaterThan(0);
+    const [ledger] = await query(
+      `SELECT sum(rows_duplicate) AS duplicate FROM ingest_file WHERE feed = 'adt'`,
+    );
+    const repeated = manifest.filter((f) => f.fault === 'repeated_message').length;
+    expect(repeated).toBeGreaterThan(0);
+    expect(Number(ledger!.duplicate)).toBe(repeated);
   });
 
   it('decodes Windows-1252 and BOM files, and fails empty files with a reason', async () => {

@@ -12,25 +12,134 @@ afterAll(() => t.warehouse.close());
 const everyone = ['admin', 'operations', 'analyst', 'regional', 'public'];
 const staff = ['admin', 'operations', 'analyst', 'regional'];
 
-/** Who may call each route (signed out: 401 for every one of them). */
-const matrix: Array<{ method: string; path: string; allowed: string[] }> = [
-  { method: 'GET', path: '/api/orgs', allowed: everyone },
-  { method: 'GET', path: '/api/indicators', allowed: everyone },
-  { method: 'GET', path: '/api/indicators/four_hour/values?org=R0A', allowed: everyone },
-  { method: 'GET', path: '/api/indicators/four_hour/spc?org=R0A', allowed: everyone },
-  { method: 'GET', path: '/api/indicators/four_hour/inequality?org=R0A', allowed: everyone },
-  { method: 'GET', path: '/api/live', allowed: staff },
-  { method: 'GET', path: '/api/opel', allowed: staff },
-  { method: 'GET', path: '/api/forecasts', allowed: staff },
-  { method: 'GET', path: '/api/alerts', allowed: staff },
-  { method: 'POST', path: '/api/alerts/999/ack', allowed: ['admin', 'operations'] },
-  { method: 'GET', path: '/api/feeds', allowed: ['admin', 'operations', 'analyst'] },
-  { method: 'GET', path: '/api/feeds/ae/quarantine', allowed: ['admin', 'operations'] },
-  { method: 'POST', path: '/api/ingest/ae?name=m.csv', allowed: ['admin', 'operations'] },
-  { method: 'GET', path: '/api/audit', allowed: ['admin', 'operations', 'analyst'] },
-  { method: 'GET', path: '/api/tokens', allowed: ['admin'] },
-  { method: 'POST', path: '/api/tokens', allowed: ['admin'] },
-  { method: 'DELETE', path: '/api/tokens/tok_0000000000', allowed: ['admin'] },
+const listed = { data_version: expect.any(Number), rows: expect.any(Array) };
+const refused = { error: expect.any(String), request_id: expect.any(String) };
+
+/**
+ * Who may call each route (signed out: 401 for every one of them), and what an allowed caller
+ * gets: the exact status and the body's shape (the fields each client reads, with their types).
+ * The POST bodies are `{}`: an ingest of it fails as a file, a token needs a role.
+ */
+const matrix: Array<{
+  method: string;
+  path: string;
+  allowed: string[];
+  status: number;
+  body: Record<string, unknown>;
+}> = [
+  { method: 'GET', path: '/api/orgs', allowed: everyone, status: 200, body: listed },
+  {
+    method: 'GET',
+    path: '/api/indicators',
+    allowed: everyone,
+    status: 200,
+    body: { indicators: expect.any(Array) },
+  },
+  {
+    method: 'GET',
+    path: '/api/indicators/four_hour/values?org=R0A',
+    allowed: everyone,
+    status: 200,
+    body: { ...listed, disclosure: expect.any(Object) },
+  },
+  {
+    method: 'GET',
+    path: '/api/indicators/four_hour/spc?org=R0A',
+    allowed: everyone,
+    status: 200,
+    body: {
+      indicator_id: 'four_hour',
+      org_code: 'R0A',
+      series: expect.any(Array),
+      spc: expect.objectContaining({
+        points: expect.any(Array),
+        variationIcon: expect.any(String),
+        assuranceIcon: expect.any(String),
+      }),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/indicators/four_hour/inequality?org=R0A',
+    allowed: everyone,
+    status: 200,
+    body: { groups: expect.any(Array), summary: expect.any(Array) },
+  },
+  {
+    method: 'GET',
+    path: '/api/live',
+    allowed: staff,
+    status: 200,
+    body: {
+      sites: expect.any(Array),
+      wards: expect.any(Array),
+      opel: expect.any(Array),
+      alerts: expect.any(Array),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/opel',
+    allowed: staff,
+    status: 200,
+    body: { latest: expect.any(Array), history: expect.any(Array) },
+  },
+  { method: 'GET', path: '/api/forecasts', allowed: staff, status: 200, body: listed },
+  { method: 'GET', path: '/api/alerts', allowed: staff, status: 200, body: listed },
+  {
+    method: 'POST',
+    path: '/api/alerts/999/ack',
+    allowed: ['admin', 'operations'],
+    status: 404,
+    body: refused,
+  },
+  {
+    method: 'GET',
+    path: '/api/feeds',
+    allowed: ['admin', 'operations', 'analyst'],
+    status: 200,
+    body: {
+      status: expect.objectContaining({ feeds: expect.any(Array) }),
+      files: expect.any(Array),
+      quarantine_by_reason: expect.any(Array),
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/feeds/ae/quarantine',
+    allowed: ['admin', 'operations'],
+    status: 200,
+    body: listed,
+  },
+  {
+    method: 'POST',
+    path: '/api/ingest/ae?name=m.csv',
+    allowed: ['admin', 'operations'],
+    status: 422,
+    body: { ...refused, error: expect.stringMatching(/^[a-z_]+: /) },
+  },
+  {
+    method: 'GET',
+    path: '/api/audit',
+    allowed: ['admin', 'operations', 'analyst'],
+    status: 200,
+    body: listed,
+  },
+  {
+    method: 'GET',
+    path: '/api/tokens',
+    allowed: ['admin'],
+    status: 200,
+    body: { tokens: expect.any(Array) },
+  },
+  { method: 'POST', path: '/api/tokens', allowed: ['admin'], status: 400, body: refused },
+  {
+    method: 'DELETE',
+    path: '/api/tokens/tok_0000000000',
+    allowed: ['admin'],
+    status: 404,
+    body: refused,
+  },
 ];
 
 describe('authorisation matrix: every route × role', () => {
@@ -47,14 +156,15 @@ describe('authorisation matrix: every route × role', () => {
       expect(anonymous.headers.get('www-authenticate')).toContain('Bearer');
       for (const role of everyone) {
         const res = await call(t.auth(role));
-        if (route.allowed.includes(role)) expect(res.status, role).not.toBe(403);
-        else {
+        if (route.allowed.includes(role)) {
+          expect(res.status, role).toBe(route.status);
+          expect(await res.json(), role).toMatchObject(route.body);
+        } else {
           expect(res.status, role).toBe(403);
           expect(((await res.json()) as { error: string }).error).toContain(
             `your token has the role ${role}`,
           );
         }
-        expect(res.status).toBeLessThan(500);
       }
     });
   }

@@ -1,28 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openWarehouse, type Warehouse } from '../../pipelines/warehouse/open-warehouse.js';
-import type { Principal } from '../../server/auth/principal.js';
-import { contractColumns, type ContractName } from '../../server/contracts.js';
-import { auditQuery } from '../../server/routes/admin-routes.js';
+import type { Principal } from '../../pipelines/read/principal.js';
+import { contractColumns, type ContractName } from '../../pipelines/read/contracts.js';
+import {
+  auditQuery,
+  localAuthoritiesQuery,
+  orgsQuery,
+} from '../../pipelines/read/queries/org-queries.js';
 import {
   deliveryFailuresQuery,
   ingestFilesQuery,
   pipelineRunsQuery,
   quarantineQuery,
   quarantineReasonsQuery,
-} from '../../server/routes/feed-queries.js';
+} from '../../pipelines/read/queries/feed-queries.js';
 import {
   indicatorValuesQuery,
   inequalitySummaryQuery,
-} from '../../server/routes/indicator-queries.js';
+} from '../../pipelines/read/queries/indicator-queries.js';
 import {
   alertsQuery,
   forecastsQuery,
   liveSitesQuery,
   liveWardsQuery,
   opelQuery,
-} from '../../server/routes/live-queries.js';
-import { orgsQuery } from '../../server/routes/org-routes.js';
-import type { SqlQuery } from '../../server/query/sql.js';
+} from '../../pipelines/read/queries/live-queries.js';
+import { scenarioValuesQuery } from '../../pipelines/read/queries/scenario-queries.js';
+import type { SqlQuery } from '../../pipelines/read/sql.js';
 
 let warehouse: Warehouse;
 beforeAll(async () => {
@@ -49,6 +53,7 @@ const filter = {
 /** Each route's query (scoped, with every optional filter) and the contract its rows follow. */
 const queries: Array<[ContractName, SqlQuery]> = [
   ['orgs', orgsQuery(scoped, 'ics')],
+  ['localAuthorities', localAuthoritiesQuery(scoped)],
   ['indicatorValues', indicatorValuesQuery(scoped, filter)],
   ['inequalitySummary', inequalitySummaryQuery(scoped, { ...filter, period: '2024-01-01' })],
   ['liveSites', liveSitesQuery(scoped)],
@@ -63,6 +68,10 @@ const queries: Array<[ContractName, SqlQuery]> = [
   ['quarantine', quarantineQuery('ae', 10, 0, 'bad_date')],
   ['audit', auditQuery('tok_x', 10, 0)],
   ['deliveryFailures', deliveryFailuresQuery()],
+  [
+    'scenarioValues',
+    scenarioValuesQuery('scn_x', { org: 'QOP', measure: 'arrivals', run: 'scenario' }),
+  ],
 ];
 
 describe('contractColumns match the routes’ queries (DESCRIBE on an empty warehouse)', () => {

@@ -119,13 +119,14 @@ describe('random and hostile query strings', () => {
   );
 
   it('never gets a 5xx for malformed headers or bodies (and refuses bad ones with 400)', async () => {
+    const json = { 'content-type': 'application/json' };
     const cases: Array<[string, RequestInit]> = [
       ['/api/orgs', { headers: { accept: '\u00ff/\u00fe' } }],
       ['/api/orgs', { headers: { 'if-none-match': '"' + 'x'.repeat(5000) } }],
       ['/api/events', { headers: { 'last-event-id': 'abc' } }],
-      ['/api/tokens', { method: 'POST', body: '{not json' }],
-      ['/api/tokens', { method: 'POST', body: '{"role":"emperor"}' }],
-      ['/api/tokens', { method: 'POST', body: 'null' }],
+      ['/api/tokens', { method: 'POST', headers: json, body: '{not json' }],
+      ['/api/tokens', { method: 'POST', headers: json, body: '{"role":"emperor"}' }],
+      ['/api/tokens', { method: 'POST', headers: json, body: 'null' }],
       ['/api/ingest/ae?name=x.csv', { method: 'POST', body: new Uint8Array([0xff, 0xfe, 0x00]) }],
     ];
     for (const [path, init] of cases) {

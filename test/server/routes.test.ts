@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schemaVersion } from '../../pipelines/warehouse/migrate.js';
@@ -194,18 +195,24 @@ describe('indicator routes', () => {
     ]);
   });
 
-  it('GET spc hands the total series, polarity and target to xmr', async () => {
+  it('GET spc runs XmR over the total series with the polarity and target', async () => {
     const body = (await (await get('/api/indicators/four_hour/spc?org=R0A')).json()) as {
       improvement: string;
       target: number;
-      series: unknown[];
-      spc: { mean: number; upper: number; lower: number; points: unknown[] };
+      series: Array<{ value: number }>;
+      spc: { points: Array<{ mean: number; upperLimit: number | null }>; warnings: string[] };
     };
     expect(body.improvement).toBe('up');
     expect(body.target).toBe(78);
     expect(body.series).toHaveLength(12);
     expect(body.spc.points).toHaveLength(12);
-    expect(body.spc.lower).toBeLessThan(body.spc.mean);
+    // The centre line is the series mean; twelve points are too few for limits (13 needed).
+    const mean = body.series.reduce((sum, p) => sum + p.value, 0) / 12;
+    for (const point of body.spc.points) {
+      expect(point.mean).toBeCloseTo(mean, 9);
+      expect(point.upperLimit).toBeNull();
+    }
+    expect(body.spc.warnings).toEqual([expect.stringContaining('fewer than 13: no limits shown')]);
   });
 
   it('GET inequality gives the latest period’s groups and the summary', async () => {
@@ -363,7 +370,15 @@ describe('feeds and ingest', () => {
       reason_code: 'nhs_number_checksum',
       rows: 1,
     });
-    expect(body.status![0]).toMatchObject({ feed: 'ae' });
+    const status = body.status as unknown as { feeds: Array<Record<string, unknown>> };
+    expect(status.feeds.find((f) => f.feed === 'ae')).toMatchObject({
+      files_loaded: 1,
+      rows_in: 10,
+      rows_loaded: 8,
+      rows_quarantined: 1,
+      rows_duplicate: 1,
+      last_file_name: 'ae-2024-12-01.csv',
+    });
   });
 
   it('GET /api/feeds/:feed/quarantine pages and filters by reason', async () => {
@@ -378,21 +393,48 @@ describe('feeds and ingest', () => {
     expect((await get('/api/feeds/xray/quarantine')).status).toBe(400);
   });
 
-  it('POST /api/ingest/:feed hands the bytes to ingest and returns the reconciliation', async () => {
+  it('POST /api/ingest/:feed loads the batch through the engine and returns the reconciliation', async () => {
+    // Four A&E rows: three at sites of the warehouse, one at a site it does not know.
+    const csv = readFileSync(new URL('../fixtures/feeds/ae/clean.csv', import.meta.url));
     const res = await t.app.request('/api/ingest/ae?name=push-1.csv', {
       method: 'POST',
       headers: { ...t.auth('operations'), 'content-type': 'text/csv' },
-      body: 'a,b\n1,2\n3,4\n',
+      body: csv,
     });
     expect(res.status).toBe(201);
-    const body = (await res.json()) as { result: { rowsIn: number; fileId: number } };
-    expect(body.result).toMatchObject({ rowsIn: 2, fileId: 2 });
-    expect(t.ingestCalls.at(-1)).toEqual({ feed: 'ae', fileName: 'push-1.csv', bytes: 12 });
+    const body = (await res.json()) as { feed: string; name: string; result: unknown };
+    expect(body).toMatchObject({ feed: 'ae', name: 'push-1.csv' });
+    expect(body.result).toMatchObject({
+      status: 'loaded',
+      fileName: 'push-1.csv',
+      rowsIn: 4,
+      loaded: 3,
+      quarantined: 1,
+      duplicate: 0,
+    });
+    expect(t.ingestCalls.at(-1)).toEqual({ feed: 'ae', fileName: 'push-1.csv', bytes: csv.length });
+    const ledger = await t.warehouse.connection.runAndReadAll(
+      `SELECT q.line_number, q.reason_code FROM quarantine q JOIN ingest_file i USING (file_id)
+        WHERE i.file_name = 'push-1.csv'`,
+    );
+    expect(ledger.getRowObjectsJS()).toEqual([{ line_number: 5n, reason_code: 'unknown_site' }]);
+    const again = await t.app.request('/api/ingest/ae?name=push-1-again.csv', {
+      method: 'POST',
+      headers: { ...t.auth('operations'), 'content-type': 'text/csv' },
+      body: csv,
+    });
+    expect(((await again.json()) as { result: { status: string } }).result.status).toBe(
+      'skipped_duplicate_file',
+    );
   });
 
   it('refuses empty, unnamed, unreadable and oversized bodies with 4xx', async () => {
     const post = (path: string, body: BodyInit, who = 'operations') =>
-      t.app.request(path, { method: 'POST', headers: t.auth(who), body });
+      t.app.request(path, {
+        method: 'POST',
+        headers: { ...t.auth(who), 'content-type': 'application/octet-stream' },
+        body,
+      });
     expect((await post('/api/ingest/ae?name=x.csv', '')).status).toBe(400);
     expect((await post('/api/ingest/ae', 'a\n1\n')).status).toBe(400);
     expect((await post('/api/ingest/ae?name=../../etc/passwd', 'a\n1\n')).status).toBe(400);
@@ -406,7 +448,11 @@ describe('feeds and ingest', () => {
     const small = await makeTestApp({ api: { maxIngestBytes: 1000, versionTtlMs: 0 } });
     const res = await small.app.request('/api/ingest/ae?name=big.csv', {
       method: 'POST',
-      headers: { ...small.auth('admin'), 'content-length': '5000' },
+      headers: {
+        ...small.auth('admin'),
+        'content-length': '5000',
+        'content-type': 'application/octet-stream',
+      },
       body: 'x'.repeat(5000),
     });
     expect(res.status).toBe(413);
@@ -428,8 +474,17 @@ describe('health, docs and hygiene', () => {
       string,
       Array<Record<string, unknown>>
     >;
-    expect(staff.feeds![0]).toMatchObject({ feed: 'ae', files: 1 });
+    const ledger = await t.warehouse.connection.runAndReadAll(
+      "SELECT count(*)::INTEGER AS n FROM ingest_file WHERE feed = 'ae'",
+    );
+    expect(staff.feeds![0]).toMatchObject({ feed: 'ae', files: ledger.getRowObjectsJS()[0]!.n });
     expect(staff.delivery_failures![0]).toMatchObject({
+      report: 'weekly',
+      recipient: 'withheld',
+      last_error: 'withheld',
+    });
+    const admin = (await (await get('/api/health', 'admin')).json()) as typeof staff;
+    expect(admin.delivery_failures![0]).toMatchObject({
       report: 'weekly',
       last_error: 'connection refused',
     });

@@ -1,25 +1,25 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../pipelines/config.js';
 import type { Logger } from '../../pipelines/feeds/feed.js';
-import { openWarehouse, type Warehouse } from '../../pipelines/warehouse/open-warehouse.js';
-import type {
-  AppDeps,
-  IndicatorDefinition,
-  SeriesPoint,
-  XmrOptions,
-} from '../../server/app-deps.js';
+import { openWarehouse, type Warehouse } from '../../pipelines/warehouse/index.js';
+import { xmr, type IndicatorDefinition } from '../../pipelines/indicators/index.js';
+import { feedStatus } from '../../pipelines/ingest/index.js';
+import { createWriter } from '../../pipelines/writer/index.js';
+import type { AppDeps } from '../../server/app-deps.js';
 import { createToken } from '../../server/auth/token-store.js';
 import { createApp, type ObservatoryApp } from '../../server/create-app.js';
 import { EventHub } from '../../server/events/event-hub.js';
 
-export const registry: IndicatorDefinition[] = [
+// A small registry of test indicators; its loose fields stand in for the real registry's.
+export const registry = [
   {
     id: 'four_hour',
     title: 'A&E 4-hour performance',
     definition: 'Share of attendances leaving within 4 hours of arrival',
     unit: 'percent',
-    polarity: 'higher is better',
+    polarity: 'higher_is_better',
     targets: [{ value: 78, label: '2024/25 operational standard' }],
     grains: ['day', 'week', 'month'],
     breakdowns: ['imd_quintile', 'imd_decile', 'ethnic_group'],
@@ -33,26 +33,7 @@ export const registry: IndicatorDefinition[] = [
     grains: ['hour', 'day'],
     breakdowns: [],
   },
-];
-
-/** A small but real XmR: mean, limits from the mean moving range, points outside them. */
-export function xmrForTests(points: readonly SeriesPoint[], options: XmrOptions) {
-  const values = points.map((p) => p.value);
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const ranges = values.slice(1).map((v, i) => Math.abs(v - values[i]!));
-  const mr = ranges.reduce((a, b) => a + b, 0) / ranges.length;
-  return {
-    mean,
-    upper: mean + 2.66 * mr,
-    lower: mean - 2.66 * mr,
-    improvement: options.improvement,
-    target: options.target ?? null,
-    points: points.map((p) => ({
-      ...p,
-      outside: p.value > mean + 2.66 * mr || p.value < mean - 2.66 * mr,
-    })),
-  };
-}
+] as unknown as IndicatorDefinition[];
 
 export interface TestApp {
   app: ObservatoryApp;
@@ -86,27 +67,36 @@ export async function makeTestApp(
   const ingestCalls: TestApp['ingestCalls'] = [];
   const config = {
     ...loadConfig({ OBSERVATORY_DATA: '/nonexistent' }),
-    settings: { api: { versionTtlMs: 0 }, ...settings },
+    // Sign-in attempts are limited per address; in-process requests share one, so tests that
+    // sign in many times get room (the limit itself is tested with its own settings).
+    settings: {
+      api: { versionTtlMs: 0, signInRateLimit: { burst: 1000, perSecond: 1000 } },
+      ...settings,
+    },
   };
+  // The service's writer on the test warehouse: a pushed batch loads, queues and refreshes
+  // exactly as it does in production.
+  const writer = await createWriter({
+    warehouse,
+    log,
+    now: () => now,
+    pseudonymKeyHex: '5a'.repeat(32),
+    tmpDir: mkdtempSync(join(tmpdir(), 'test-app-')),
+  });
   const deps: AppDeps = {
     connection: warehouse.connection,
     config,
     now: () => now,
     log,
     registry,
-    async ingest(feed, fileName, bytes) {
+    async ingest(feed, fileName, bytes, scope) {
       ingestCalls.push({ feed, fileName, bytes: bytes.byteLength });
-      if (new TextDecoder().decode(bytes.subarray(0, 8)).startsWith('\u0000')) {
-        const { FeedError } = await import('../../pipelines/feeds/feed.js');
-        throw new FeedError('undecodable', 'the file is not text');
-      }
-      const lines = new TextDecoder().decode(bytes).split('\n').filter(Boolean).length - 1;
-      return { fileId: 2n, rowsIn: lines, loaded: lines, quarantined: 0, duplicate: 0 };
+      const result = await writer.ingest(feed, fileName, bytes, { scope });
+      await writer.refresh();
+      return result;
     },
-    feedStatus: async () => [
-      { feed: 'ae', last_loaded_at: '2024-12-02T09:00:01Z', is_late: false },
-    ],
-    xmr: xmrForTests,
+    feedStatus: (connection) => feedStatus(connection),
+    xmr,
     async acknowledgeAlert(connection, id, by, at) {
       await connection.run(
         "UPDATE alert SET status = 'acknowledged', acknowledged_by = $1, acknowledged_at = $2::TIMESTAMP WHERE alert_id = $3",

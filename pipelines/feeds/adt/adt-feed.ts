@@ -3,7 +3,7 @@ import { FeedError, type Feed, type FeedContext, type FeedLoadResult } from '../
 import { deriveSpell, type BedEvent } from './derive-spell.js';
 import { londonDay } from './london-time.js';
 import { maskNhsNumbers } from './mask-nhs-numbers.js';
-import { pseudonymiseNhsNumber } from './nhs-number.js';
+import { pseudonymise } from '../../nhs-number/index.js';
 import { parseAdtMessage, type AdtMessage } from './parse-adt-message.js';
 import type { AdtReject } from './reasons.js';
 import { splitAdtMessages } from './split-adt-messages.js';
@@ -149,7 +149,7 @@ function toBedEvent(
   if (message.nhs_number !== null) {
     patient_id = pseudonyms.get(message.nhs_number) ?? null;
     if (patient_id === null) {
-      patient_id = pseudonymiseNhsNumber(keyHex, message.nhs_number);
+      patient_id = pseudonymise(message.nhs_number, keyHex);
       pseudonyms.set(message.nhs_number, patient_id);
     }
   }

@@ -4,7 +4,7 @@
  * (0x0B … 0x1C 0x0D) on the listener, and tolerated in files.
  *
  * Events: A01 admit, A02 transfer, A03 discharge, A08 update (no move), A11 cancel admit,
- * A12 cancel transfer, A13 cancel discharge. Segments and fields used (NHS-DATA.md):
+ * A12 cancel transfer, A13 cancel discharge. Segments and fields used (docs/nhs-data.md, HL7 v2 ADT):
  *   MSH-4 sending facility (site ODS code), MSH-7 message time (YYYYMMDDHHMMSS±ZZZZ),
  *   MSH-9 ADT^A01, MSH-10 control id (idempotency key), MSH-12 2.4
  *   EVN-1 event type, EVN-6 event occurred (fallback MSH-7)

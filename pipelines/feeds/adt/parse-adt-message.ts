@@ -1,7 +1,7 @@
 import { adtEvents, type AdtEvent } from './format.js';
 import { parseHl7Date, parseHl7Timestamp } from './hl7-timestamp.js';
 import { readEncoding, unescapeHl7, type Hl7Encoding } from './hl7-encoding.js';
-import { nhsNumberProblem } from './nhs-number.js';
+import { nhsNumberProblem } from '../../nhs-number/index.js';
 import type { AdtReject } from './reasons.js';
 
 /**

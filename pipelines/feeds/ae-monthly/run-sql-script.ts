@@ -1,17 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { splitSqlScript } from '../../sql/index.js';
 
 const cache = new Map<string, string[]>();
 
 function statements(name: string): string[] {
   let list = cache.get(name);
   if (!list) {
-    const text = readFileSync(join(import.meta.dirname, name), 'utf8');
-    list = text
-      .split(/;\s*\n/)
-      .map((s) => s.replace(/^\s*(--[^\n]*\n\s*)*/g, '').trim())
-      .filter((s) => s !== '');
+    list = splitSqlScript(readFileSync(join(import.meta.dirname, name), 'utf8'));
     cache.set(name, list);
   }
   return list;

@@ -55,27 +55,3 @@ export const aeColumns = [
 ] as const;
 
 export type AeColumn = (typeof aeColumns)[number];
-
-export const arrivalModes = {
-  AMB: 'ambulance',
-  AIR: 'ambulance',
-  WALK: 'walk_in',
-  POL: 'other',
-  OTH: 'other',
-} as const;
-export const attendanceSources = {
-  SELF: 'self',
-  NHS111_ONLINE: 'nhs111_online',
-  NHS111_PHONE: 'nhs111_phone',
-  GP: 'gp',
-  AMB: 'ambulance',
-  OTH: 'other',
-} as const;
-export const dischargeStatuses = {
-  ADM: 'admitted',
-  DIS: 'discharged',
-  TRF: 'transferred',
-  LBT: 'left_before_treatment',
-  DIED: 'died',
-} as const;
-export const sexCodes = { '1': 'M', '2': 'F', '9': 'X', X: 'U' } as const;

@@ -1,9 +1,9 @@
 import type { FeedContext, FeedLoadResult, FeedName } from '../feed.js';
 import { checkCsvHeader } from './check-csv-header.js';
-import { hmacPads } from './hmac-pads.js';
+import { hmacPads } from '../../nhs-number/index.js';
 import { loadSql } from './load-sql.js';
 import { mergeVersions, type VersionedFact } from './merge-versions.js';
-import { quotedIdentifier } from './quoted-identifier.js';
+import { quotedIdentifier } from '../../sql/index.js';
 
 /** What a CSV feed brings to the shared loader: its contract, its SQL and its fact table. */
 export interface CsvFeedSpec {

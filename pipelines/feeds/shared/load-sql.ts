@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { quotedIdentifier } from './quoted-identifier.js';
+import { quotedIdentifier, splitSqlScript } from '../../sql/index.js';
 
 /**
  * Reads a .sql file of statements (each ending with `;` at the end of a line) and puts quoted
@@ -13,8 +13,5 @@ export function loadSql(file: URL, identifiers: Record<string, string>): string[
       throw new Error(`${file.pathname}: no identifier for {{${name}}}`);
     return quotedIdentifier(identifier);
   });
-  return text
-    .split(/;[ \t]*\r?\n/)
-    .map((statement) => statement.replace(/;\s*$/, '').trim())
-    .filter((statement) => statement.replace(/--.*$/gm, '').trim() !== '');
+  return splitSqlScript(text);
 }

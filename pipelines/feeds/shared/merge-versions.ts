@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TouchedKeys } from '../feed.js';
-import { quotedIdentifier as q } from './quoted-identifier.js';
+import { quotedIdentifier as q } from '../../sql/index.js';
 
 /** A fact table with a natural key, lineage columns and a `<table>_history` twin. */
 export interface VersionedFact {

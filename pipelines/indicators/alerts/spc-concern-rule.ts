@@ -2,12 +2,15 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { indicatorById } from '../registry.js';
 import { xmr } from '../statistics/index.js';
 import type { AlertCondition } from './alert-condition.js';
+import { improvementOf } from '../improvement-of.js';
 import type { AlertConfig } from './alert-config.js';
 
 /**
  * Special cause of concern on the latest point (Making Data Count): the day series (total) of
  * each watched indicator for each trust and ICS of the synthetic (operational) ICSs, over the
  * last spcWindowDays days of that series, with the improvement direction from its polarity.
+ * Complete days only: a provisional day (still running, cut by the start of the history, or
+ * with patients still in the department) is never judged.
  */
 export async function spcConcernRule(
   connection: DuckDBConnection,
@@ -17,9 +20,9 @@ export async function spcConcernRule(
     `WITH series AS (
        SELECT v.indicator_id, v.org_code, v.period_start, v.value,
          max(v.period_start) OVER (PARTITION BY v.indicator_id, v.org_code) AS last_period
-       FROM indicator_value v JOIN org o ON o.org_code = v.org_code
+       FROM indicator_value_status v JOIN org o ON o.org_code = v.org_code
        WHERE o.is_synthetic AND o.org_type IN ('trust', 'ics') AND v.grain = 'day'
-         AND v.dimension = 'total' AND v.value IS NOT NULL
+         AND v.dimension = 'total' AND v.value IS NOT NULL AND NOT v.is_provisional
          AND list_contains(CAST(from_json($1, '["VARCHAR"]') AS VARCHAR[]), v.indicator_id))
      SELECT indicator_id, org_code, list(strftime(period_start, '%Y-%m-%d') ORDER BY period_start) AS periods,
        list(value ORDER BY period_start) AS values
@@ -32,12 +35,7 @@ export async function spcConcernRule(
     const indicator = indicatorById(String(row.indicator_id));
     const periods = row.periods as string[];
     const values = row.values as number[];
-    const improvement =
-      indicator.polarity === 'higher_is_better'
-        ? 'up'
-        : indicator.polarity === 'lower_is_better'
-          ? 'down'
-          : 'neither';
+    const improvement = improvementOf(indicator.polarity);
     const chart = xmr(
       periods.map((period, i) => ({ period, value: values[i] })),
       { improvement },

@@ -1,9 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { indicators, type IndicatorTarget } from '../registry.js';
+import { indicators } from '../registry.js';
+import { targetInForce } from '../target-in-force.js';
 import type { AlertCondition } from './alert-condition.js';
 
 /**
- * Target breached: the latest month (total) of each indicator with an operational target, for
+ * Target breached: the latest complete month (total; a provisional month is never judged) of each indicator with an operational target, for
  * each trust and ICS of the synthetic ICSs, against the target in force in that month.
  * Constitutional standards are not alerted on.
  */
@@ -13,9 +14,9 @@ export async function targetBreachRule(connection: DuckDBConnection): Promise<Al
   );
   const reader = await connection.runAndReadAll(
     `SELECT v.indicator_id, v.org_code, strftime(v.period_start, '%Y-%m-%d') AS period, v.value
-     FROM indicator_value v JOIN org o ON o.org_code = v.org_code
+     FROM indicator_value_status v JOIN org o ON o.org_code = v.org_code
      WHERE o.is_synthetic AND o.org_type IN ('trust', 'ics') AND v.grain = 'month'
-       AND v.dimension = 'total' AND v.value IS NOT NULL
+       AND v.dimension = 'total' AND v.value IS NOT NULL AND NOT v.is_provisional
        AND list_contains(CAST(from_json($1, '["VARCHAR"]') AS VARCHAR[]), v.indicator_id)
      QUALIFY row_number() OVER (PARTITION BY v.indicator_id, v.org_code ORDER BY v.period_start DESC) = 1
      ORDER BY v.indicator_id, v.org_code`,
@@ -47,14 +48,4 @@ export async function targetBreachRule(connection: DuckDBConnection): Promise<Al
     });
   }
   return conditions;
-}
-
-/** The operational target in force in a period: the latest whose `from` is on or before it. */
-export function targetInForce(
-  targets: IndicatorTarget[],
-  period: string,
-): IndicatorTarget | undefined {
-  return targets
-    .filter((target) => !target.constitutional && target.from <= period)
-    .sort((a, b) => (a.from < b.from ? 1 : -1))[0];
 }

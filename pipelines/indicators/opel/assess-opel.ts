@@ -11,7 +11,8 @@ export interface OpelChange {
   assessed_at: Date;
 }
 
-interface SiteFigures {
+/** One site's live figures, as the OPEL scoring of its trust reads them. */
+export interface SiteFigures {
   site_code: string;
   trust_code: string;
   ics_code: string;
@@ -70,24 +71,11 @@ export async function assessOpel(
     });
   }
   for (const [ics, members] of groupBy(trustScores, (trust) => trust.ics)) {
-    const totalBeds = sum(members.map((trust) => trust.beds));
-    const weightOf = (trust: (typeof members)[number]) => (totalBeds > 0 ? trust.beds : 1);
-    const score =
-      sum(members.map((trust) => trust.score * weightOf(trust))) /
-      sum(members.map((trust) => weightOf(trust)));
-    const floor = Math.max(...members.map((trust) => trust.level)) - 1;
-    const level = Math.max(opelLevelOf(score, config.cutOffs), floor) as 1 | 2 | 3 | 4;
-    const drivers: OpelDriver[] = members.map((trust) => ({
-      parameter: `trust:${trust.trust}`,
-      value: trust.score,
-      band: trust.level,
-      points: trust.level,
-      weight: weightOf(trust),
-    }));
+    const result = scoreIcsOpel(members, config);
     const assessedAt = latest(
       sites.filter((site) => site.ics_code === ics).map((site) => site.as_at),
     );
-    assessments.push({ org_code: ics, assessed_at: assessedAt, result: { level, score, drivers } });
+    assessments.push({ org_code: ics, assessed_at: assessedAt, result });
   }
 
   const changed: OpelChange[] = [];
@@ -126,8 +114,34 @@ export async function assessOpel(
   return { assessed: assessments.length, changed };
 }
 
-function trustParameters(
-  sites: SiteFigures[],
+/**
+ * An ICS's score from its trusts' (see OpelConfig): the mean of their scores weighted by G&A core
+ * beds, leveled by the cut-offs, never more than one level below the most escalated trust.
+ */
+export function scoreIcsOpel(
+  members: ReadonlyArray<{ trust: string; level: number; score: number; beds: number }>,
+  config: OpelConfig,
+): OpelScore {
+  const totalBeds = sum(members.map((trust) => trust.beds));
+  const weightOf = (trust: (typeof members)[number]) => (totalBeds > 0 ? trust.beds : 1);
+  const score =
+    sum(members.map((trust) => trust.score * weightOf(trust))) /
+    sum(members.map((trust) => weightOf(trust)));
+  const floor = Math.max(...members.map((trust) => trust.level)) - 1;
+  const level = Math.max(opelLevelOf(score, config.cutOffs), floor) as 1 | 2 | 3 | 4;
+  const drivers: OpelDriver[] = members.map((trust) => ({
+    parameter: `trust:${trust.trust}`,
+    value: trust.score,
+    band: trust.level,
+    points: trust.level,
+    weight: weightOf(trust),
+  }));
+  return { level, score, drivers };
+}
+
+/** A trust's OPEL parameters from its sites' figures. */
+export function trustParameters(
+  sites: ReadonlyArray<Omit<SiteFigures, 'trust_code' | 'ics_code' | 'as_at'>>,
   config: OpelConfig,
 ): Partial<Record<OpelParameter, number | null>> {
   const inDepartment = sum(sites.map((site) => site.in_department));

@@ -32,7 +32,7 @@ export interface OpelConfig {
 
 /**
  * ILLUSTRATIVE default. The integrated OPEL framework 2024–26 acute parameters, bands, weights
- * and cut-offs were not available to us (NHS-DATA.md); these numbers are placeholders chosen
+ * and cut-offs were not available to us (docs/nhs-data.md, OPEL); these numbers are placeholders chosen
  * to read sensibly, not NHS England's. Configure `settings.opel` to replace any of them.
  */
 export const defaultOpelConfig: OpelConfig = {
@@ -45,7 +45,10 @@ export const defaultOpelConfig: OpelConfig = {
   ],
   cutOffs: [0.75, 1.5, 2.25],
   edCapacity: {},
-  defaultEdCapacity: { '01': 40, other: 20 },
+  // A type 1 department of 250–400 attendances a day (England's providers, MSitAE) holds
+  // 55–90 patients on average at England's time in department: 40 read every such ED as over
+  // 140% full at all hours (docs/calibration.md).
+  defaultEdCapacity: { '01': 70, other: 20 },
   handoverWindowHours: 24,
   note: 'Illustrative OPEL-style scoring: the published acute parameters, bands, weights and cut-offs were not available; these are configurable placeholders.',
 };

@@ -7,7 +7,7 @@ import {
 import { z95 } from './normal-quantiles.js';
 
 /**
- * Byar's approximation to the exact Poisson interval for a count x (NHS-DATA.md):
+ * Byar's approximation to the exact Poisson interval for a count x (docs/nhs-data.md, Statistics):
  * lower x(1 − 1/(9x) − z/(3√x))³, upper (x + 1)(1 − 1/(9(x + 1)) + z/(3√(x + 1)))³.
  * Meant for x ≥ 10; the lower limit of x = 0 is 0.
  */

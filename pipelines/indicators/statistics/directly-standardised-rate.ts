@@ -22,7 +22,7 @@ export interface StandardisedRate {
 }
 
 /**
- * Directly standardised rate with Dobson's interval using Byar's limits for O (NHS-DATA.md):
+ * Directly standardised rate with Dobson's interval using Byar's limits for O (docs/nhs-data.md, Statistics):
  * DSR = Σ(xᵢwᵢ/nᵢ)/Σw × multiplier; var = Σxᵢ(wᵢ/nᵢ)²/(Σw)²; limits = DSR + √(var/O)·(Byar(O) − O).
  * Not shown (value, lower, upper null) when O < 10. A stratum with population 0 and count 0 adds
  * nothing; population 0 with events is an error.

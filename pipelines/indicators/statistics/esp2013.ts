@@ -15,7 +15,7 @@ const weights = [
   2500, 1500, 1000,
 ];
 
-/** The European Standard Population 2013: 19 bands 0–4 … 90+ (NHS-DATA.md, Statistics). */
+/** The European Standard Population 2013: 19 bands 0–4 … 90+ (docs/nhs-data.md, Statistics). */
 export const esp2013: readonly StandardPopulationBand[] = Object.freeze(
   weights.map((weight, i) =>
     Object.freeze({

@@ -9,7 +9,7 @@ import { inverseRegularisedGammaP, normalUpperTail } from './regularised-gamma.j
 
 /**
  * Exact (Garwood) Poisson interval for a count x: lower χ²(α/2, 2x)/2, upper χ²(1 − α/2, 2x + 2)/2
- * (NHS-DATA.md), with α/2 = 1 − Φ(z). The lower limit of x = 0 is 0.
+ * (docs/nhs-data.md, Statistics), with α/2 = 1 − Φ(z). The lower limit of x = 0 is 0.
  */
 export function exactPoissonInterval(x: number, { z = z95 }: IntervalOptions = {}): CountInterval {
   checkCount(x);

@@ -13,7 +13,7 @@ export interface PoissonRateOptions {
 
 /**
  * A crude rate x / population × multiplier with its interval: exact Poisson below x = 10,
- * Byar's from 10 (NHS-DATA.md). Population 0 gives nulls (no rate exists).
+ * Byar's from 10 (docs/nhs-data.md, Statistics). Population 0 gives nulls (no rate exists).
  */
 export function poissonRateInterval(
   x: number,

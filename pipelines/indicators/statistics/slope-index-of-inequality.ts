@@ -35,7 +35,7 @@ export interface InequalityIndices {
 }
 
 /**
- * Slope and relative index of inequality (NHS-DATA.md, Inequality): groups ordered most → least
+ * Slope and relative index of inequality (docs/nhs-data.md, Inequality): groups ordered most → least
  * deprived, population shares aᵢ, cumulative rank midpoints bᵢ, weighted least squares of the value
  * on bᵢ with weights aᵢ; SII = β₁ (least minus most deprived), RII = (β₀ + β₁)/β₀.
  * On the log or logit scale the regression runs on transformed values (standard errors by the delta

@@ -1,4 +1,4 @@
-/** Making Data Count point colours (NHS-DATA.md): improvement, concern, neutral, common cause. */
+/** Making Data Count point colours (docs/nhs-data.md, Statistics): improvement, concern, neutral, common cause. */
 export const spcColours = Object.freeze({
   improvement: '#00B0F0',
   concern: '#E46C0A',

@@ -1,4 +1,4 @@
-/** The rule choices that differ between Making Data Count implementations (NHS-DATA.md table). */
+/** The rule choices that differ between Making Data Count implementations (docs/nhs-data.md, Statistics, the table). */
 export interface SpcPreset {
   /** Points in a shift (all on one side of the mean) and in a trend (strict changes = length − 1). */
   runLength: number;
@@ -14,7 +14,7 @@ export interface SpcPreset {
   targetOnLimitDecides: boolean;
 }
 
-/** Minimum points in a phase for limits (NHS-DATA.md). */
+/** Minimum points in a phase for limits (docs/nhs-data.md, Statistics). */
 export const spcMinimumPoints = 13;
 
 /** `nhse`: MDC Single Chart Tool v5 (the default); `plotthedots`: NHS-R NHSRplotthedots. */

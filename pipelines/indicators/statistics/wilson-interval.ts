@@ -2,7 +2,7 @@ import { checkCount, checkZ, type Estimate, type IntervalOptions } from './inter
 import { z95 } from './normal-quantiles.js';
 
 /**
- * Wilson score interval for the proportion x/n (NHS-DATA.md, Statistics):
+ * Wilson score interval for the proportion x/n (docs/nhs-data.md, Statistics):
  * (2x + z² ∓ z·√(z² + 4x(1 − x/n))) / (2(n + z²)).
  * `value` is x/n. With n = 0 there is no proportion: value, lower and upper are all null.
  * Throws a RangeError unless 0 ≤ x ≤ n are whole numbers.

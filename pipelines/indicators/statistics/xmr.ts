@@ -66,7 +66,7 @@ const ruleOrder: SpcRule[] = ['outside_limits', 'shift', 'trend', 'two_of_three'
 const precedence: SpcRule[] = ['outside_limits', 'trend', 'two_of_three', 'shift'];
 
 /**
- * XmR chart the Making Data Count way (NHS-DATA.md, Statistics): centre = mean, limits mean ± 2.66·MR̄,
+ * XmR chart the Making Data Count way (docs/nhs-data.md, Statistics): centre = mean, limits mean ± 2.66·MR̄,
  * 2σ lines at ± (2/3)·2.66·MR̄, special-cause rules outside limits, shift, trend and two of three
  * beyond 2σ, improvement direction, recalculation phases, fixed baselines and the variation and
  * assurance icons, following the chosen preset's table row by row (see spcPresets).

@@ -64,6 +64,9 @@ export async function buildReference(
     .filter((f) => /^Monthly-AE-.*\.csv$/.test(f))
     .sort()
     .map((f) => join(ae, f));
+  if (msitaeFiles.length === 0) {
+    throw new Error(`no NHS England monthly A&E files (Monthly-AE-*.csv) in ${ae}`);
+  }
   const regions = nhsRegions.map((r) => ({
     code: r.code,
     name: r.name,

@@ -24,6 +24,9 @@ try {
   console.log(
     `reference built in ${((performance.now() - started) / 1000).toFixed(2)} s → ${outDir}`,
   );
+} catch (error) {
+  console.error(`npm run reference: ${(error as Error).message}`);
+  process.exitCode = 1;
 } finally {
   connection.closeSync();
   instance.closeSync();

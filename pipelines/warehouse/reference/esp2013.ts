@@ -1,4 +1,4 @@
-/** European Standard Population 2013: 19 five-year bands, 0-4 … 85-89 and 90+ (NHS-DATA.md). */
+/** European Standard Population 2013: 19 five-year bands, 0-4 … 85-89 and 90+ (docs/nhs-data.md, Statistics). */
 const weights = [
   5000, 5500, 5500, 5500, 6000, 6000, 6500, 7000, 7000, 7000, 7000, 6500, 6000, 5500, 5000, 4000,
   2500, 1500, 1000,

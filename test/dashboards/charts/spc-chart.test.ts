@@ -49,4 +49,37 @@ describe('spcChart(rows, options)', () => {
     expect(svg.querySelectorAll('circle[fill="#E46C0A"]').length).toBe(1);
     await expect(snapshotText(svg)).toMatchFileSnapshot('__snapshots__/spc-chart-concern.svg');
   });
+
+  it('draws a provisional period hollow, labelled "so far", outside the judged points and limits', async () => {
+    const complete = points.slice(0, 15);
+    const result = xmr(complete, { improvement: 'up' });
+    const earlier = { period_start: new Date(Date.UTC(2025, 2, 1)), value: 0.9 };
+    const soFar = { period_start: new Date(Date.UTC(2025, 3, 1)), value: 1 };
+    const partial = { period_start: new Date(Date.UTC(2023, 11, 1)), value: 0 };
+    const svg = spcChart(spcRows(result.points), {
+      document: serverDocument(),
+      unit: 'proportion',
+      variationIcon: result.variationIcon,
+      assuranceIcon: result.assuranceIcon,
+      provisional: [partial, earlier, soFar],
+    });
+    const hollow = [...svg.querySelectorAll('g.provisional circle')];
+    expect(hollow).toHaveLength(3);
+    expect(svg.querySelector('g.provisional')?.getAttribute('fill')).toBe('#FFFFFF');
+    expect(hollow.map((c) => c.querySelector('title')?.textContent)).toEqual([
+      'partial: provisional, not judged',
+      'so far: provisional, not judged',
+      'so far: provisional, not judged',
+    ]);
+    // One label per run of provisional points: the latest "so far", the earliest "partial".
+    const labels = [...svg.querySelectorAll('text')].map((t) => t.textContent);
+    expect(labels.filter((l) => l === 'so far')).toHaveLength(1);
+    expect(labels.filter((l) => l === 'partial')).toHaveLength(1);
+    // Only the complete points are coloured by variation; the icons come from them alone.
+    const judged = [...svg.querySelectorAll('circle title')].filter((t) =>
+      ['improvement', 'concern', 'neither', 'common cause'].includes(t.textContent ?? ''),
+    );
+    expect(judged.length).toBe(complete.length);
+    await expect(snapshotText(svg)).toMatchFileSnapshot('__snapshots__/spc-chart-so-far.svg');
+  });
 });

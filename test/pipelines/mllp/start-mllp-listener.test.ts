@@ -1,7 +1,8 @@
+import { connect } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ingestBytes } from '../../../pipelines/ingest/index.js';
 import type { Logger } from '../../../pipelines/feeds/feed.js';
 import {
@@ -82,11 +83,16 @@ describe('startMllpListener(options)', () => {
     const bytes = Buffer.from(
       [message('M1'), message('M2'), message('M3')].map(frameMllp).join(''),
     );
-    client.write(bytes.subarray(0, 37));
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    client.write(bytes.subarray(37));
-    await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(gated.calls.flat().length).toBe(3);
+    // Two writes, the first ending inside the first frame: each is handed to the kernel before
+    // the next, so the listener has to join frames split across reads.
+    await new Promise<void>((resolve) =>
+      client.socket.write(bytes.subarray(0, 37), () => resolve()),
+    );
+    await new Promise<void>((resolve) => client.socket.write(bytes.subarray(37), () => resolve()));
+    await vi.waitFor(() => expect(gated.calls.flat().length).toBe(3), {
+      timeout: 10_000,
+      interval: 5,
+    });
     expect(client.acks).toEqual([]);
     gated.open();
     const acks = await client.waitForAcks(3);
@@ -138,7 +144,7 @@ describe('startMllpListener(options)', () => {
     const client = await openTestClient(port);
     const big = message('BIG', { bed: 'x'.repeat(5000) });
     client.write(
-      `noise\r\n${frameMllp(message('G1'))}more noise${frameMllp(big)}${frameMllp('hello')}`,
+      `${frameMllp(message('G1'))}noise\r\nmore noise${frameMllp(big)}${frameMllp('hello')}`,
     );
     client.write(Buffer.from([0xff, 0xfe, 0x00, 0x0b]));
     client.write(frameMllp(message('G2')));
@@ -156,16 +162,59 @@ describe('startMllpListener(options)', () => {
     client.socket.destroy();
   });
 
+  it('closes a connection whose first bytes are not a start block: an HTTP POST cannot smuggle a frame in', async () => {
+    const gated = gatedStore();
+    gated.open();
+    const { port } = await start({ store: gated.store });
+    const client = await openTestClient(port);
+    const frame = frameMllp(message('SMUGGLED'));
+    client.write(
+      `POST / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: text/plain\r\nContent-Length: ${frame.length}\r\n\r\n${frame}`,
+    );
+    await client.closed;
+    expect(client.acks).toEqual([]);
+    expect(gated.calls).toEqual([]);
+    expect(logLines.some((l) => l.message.includes('not an MLLP start block'))).toBe(true);
+  });
+
+  it('closes a connection from a peer outside allowedPeers before reading it', async () => {
+    const gated = gatedStore();
+    gated.open();
+    const guarded = await start({ store: gated.store, allowedPeers: ['10.9.9.9'] });
+    const client = await openTestClient(guarded.port);
+    client.write(frameMllp(message('OUTSIDER')));
+    await client.closed;
+    expect(gated.calls).toEqual([]);
+    await guarded.close();
+    const allowed = await start({ store: gated.store, allowedPeers: ['127.0.0.1'] });
+    const insider = await openTestClient(allowed.port);
+    insider.write(frameMllp(message('INSIDER')));
+    expect(msa((await insider.waitForAcks(1))[0]!).code).toBe('AA');
+    insider.socket.destroy();
+  });
+
   it('close() waits for messages in flight, acknowledges them, then ends connections', async () => {
     const gated = gatedStore();
     const server = await start({ store: gated.store });
     const client = await openTestClient(server.port);
     client.write(frameMllp(message('C1')) + frameMllp(message('C2')));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await vi.waitFor(() => expect(gated.calls.flat().length).toBe(2), {
+      timeout: 10_000,
+      interval: 5,
+    });
     let isClosed = false;
     const closing = server.close().then(() => (isClosed = true));
     listener = null;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // close() has stopped taking connections, and is still waiting for the two messages
+    await vi.waitFor(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const probe = connect({ host: '127.0.0.1', port: server.port });
+          probe.once('connect', () => (probe.destroy(), reject(new Error('still accepting'))));
+          probe.once('error', () => resolve());
+        }),
+      { timeout: 10_000, interval: 20 },
+    );
     expect(isClosed).toBe(false);
     expect(client.acks).toEqual([]);
     gated.open();

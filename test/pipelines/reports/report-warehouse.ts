@@ -1,9 +1,8 @@
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Logger } from '../../../pipelines/feeds/feed.js';
-import { refreshForecasts } from '../../../pipelines/indicators/index.js';
-import { ingestInbox, serviceIngestEffects } from '../../../pipelines/ingest/index.js';
-import { refreshEverything } from '../../../pipelines/refresh/index.js';
+import { loadPseudonymKey } from '../../../pipelines/ingest/index.js';
+import { createWriter } from '../../../pipelines/writer/index.js';
 import { simulate } from '../../../pipelines/simulate/index.js';
 import {
   openWarehouse,
@@ -12,7 +11,7 @@ import {
 } from '../../../pipelines/warehouse/index.js';
 
 const projectRoot = join(import.meta.dirname, '..', '..', '..');
-const realMonthly = join(projectRoot, 'test', 'fixtures', 'feeds', 'ae-monthly', 'real');
+const realMonthly = join(projectRoot, 'data', 'published', 'ae-monthly');
 
 export const quietLog: Logger = { info() {}, warn() {}, error() {} };
 
@@ -31,7 +30,7 @@ export async function reportWarehouse(dir: string): Promise<Warehouse> {
   const now = () => reportNow;
   simulate(
     { days: 8, seed: 11, out: inbox, start: '2025-06-22', referenceDir, warmupDays: 3 },
-    { now, log: quietLog },
+    { clock: { now }, log: quietLog },
   );
   mergeHourlyFiles(join(inbox, 'ae'));
   mkdirSync(join(inbox, 'ae-monthly'), { recursive: true });
@@ -41,21 +40,16 @@ export async function reportWarehouse(dir: string): Promise<Warehouse> {
     cpSync(join(realMonthly, name), join(inbox, 'ae-monthly', name));
   const warehouse = await openWarehouse(':memory:');
   await seedReference(warehouse.connection, referenceDir);
-  const config = {
-    secretsDir: join(dir, 'secrets'),
-    lakeDir: join(dir, 'lake'),
-    dataDir: dir,
-    settings: {},
-  };
-  const effects = {
-    ...serviceIngestEffects(config, warehouse.connection, quietLog, { now }),
-    afterLoad: undefined,
-    afterCommit: undefined,
-  };
-  await ingestInbox(inbox, effects, { feeds: ['ae', 'sitrep', 'discharge', 'ae-monthly'] });
-  const refresh = { now: now(), log: quietLog, settings: {} };
-  await refreshEverything(warehouse.connection, refresh);
-  await refreshForecasts(warehouse.connection, refresh);
+  // The service's writer: the history loads with the refresh held, then one full rebuild.
+  const writer = await createWriter({
+    warehouse,
+    log: quietLog,
+    now,
+    pseudonymKeyHex: loadPseudonymKey({ secretsDir: join(dir, 'secrets') }),
+    tmpDir: join(dir, 'tmp'),
+  });
+  await writer.loadBacklog(inbox, { feeds: ['ae', 'sitrep', 'discharge', 'ae-monthly'] });
+  await writer.close();
   return warehouse;
 }
 

@@ -12,6 +12,7 @@ import {
   type Scheduler,
 } from '../../../pipelines/schedule/index.js';
 import { openWarehouse, type Warehouse } from '../../../pipelines/warehouse/open-warehouse.js';
+import { createWriter } from '../../../pipelines/writer/index.js';
 import { testFactSql, testFeed } from '../ingest/test-feed.js';
 
 let warehouse: Warehouse;
@@ -76,9 +77,12 @@ describe('startSchedules(jobs, effects)', () => {
     };
     const running = startSchedules([job], effects({ scheduler: manual.scheduler }));
     manual.fire('A');
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(() => expect(calls).toBe(1), { timeout: 10_000, interval: 5 });
     manual.fire('A');
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(
+      () => expect(warnings).toContain('schedule: skipped, the previous run is still going'),
+      { timeout: 10_000, interval: 5 },
+    );
     expect(calls).toBe(1);
     gate.resolve();
     await running.stop();
@@ -158,31 +162,44 @@ describe('startSchedules(jobs, effects)', () => {
     ]);
   });
 
-  it('stop() waits for a running job and cancels its pending backoff', async () => {
-    const manual = manualScheduler();
-    let finished = false;
-    const job: Job = {
-      name: 'long',
-      cron: 'D',
-      run: async () => {
-        await new Promise((r) => setTimeout(r, 50));
-        finished = true;
-        throw new Error('fails, would retry in a minute');
-      },
-    };
-    const running = startSchedules(
-      [job],
-      effects({ scheduler: manual.scheduler, retry: { baseMs: 60_000 } }),
-    );
-    manual.fire('D');
-    const started = Date.now();
-    await running.stop();
-    expect(finished).toBe(true);
-    expect(Date.now() - started).toBeLessThan(5_000);
-    expect((await runs()).map((r) => r.status)).toEqual(['failed']);
-    manual.fire('D');
-    expect(await runs()).toHaveLength(1);
-  });
+  // A backoff that stop() did not cancel would hold it for a minute, past this test's timeout.
+  it(
+    'stop() waits for a running job and cancels its pending backoff',
+    { timeout: 20_000 },
+    async () => {
+      const manual = manualScheduler();
+      const entered = deferred();
+      const gate = deferred();
+      let finished = false;
+      const job: Job = {
+        name: 'long',
+        cron: 'D',
+        run: async () => {
+          entered.resolve();
+          await gate.promise;
+          finished = true;
+          throw new Error('fails, would retry in a minute');
+        },
+      };
+      const running = startSchedules(
+        [job],
+        effects({ scheduler: manual.scheduler, retry: { baseMs: 60_000 } }),
+      );
+      manual.fire('D');
+      await entered.promise;
+      let stopped = false;
+      const stopping = running.stop().then(() => (stopped = true));
+      // every callback already queued runs before this resolves: stop() must still be waiting
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(stopped).toBe(false);
+      gate.resolve();
+      await stopping;
+      expect(finished).toBe(true);
+      expect((await runs()).map((r) => r.status)).toEqual(['failed']);
+      manual.fire('D');
+      expect(await runs()).toHaveLength(1);
+    },
+  );
 
   it('runs on real node-cron schedules (every second)', async () => {
     let calls = 0;
@@ -196,10 +213,13 @@ describe('startSchedules(jobs, effects)', () => {
       ],
       effects({}),
     );
-    await new Promise((r) => setTimeout(r, 2_100));
+    await vi.waitFor(() => expect(calls).toBeGreaterThanOrEqual(1), {
+      timeout: 10_000,
+      interval: 20,
+    });
     await running.stop();
-    expect(calls).toBeGreaterThanOrEqual(1);
-    expect(calls).toBeLessThanOrEqual(3);
+    const after = calls;
+    expect((await runs()).filter((r) => r.job === 'tick')).toHaveLength(after);
   });
 });
 
@@ -231,18 +251,17 @@ describe('pipelineJobs(schedules, deps)', () => {
       join(root, 'inbox', 'ae', 'x.csv'),
       'id,value,nhs\n1,1,9434765919\n2,2,9434765919\n',
     );
-    const jobs = pipelineJobs(defaultSchedules, {
+    const writer = await createWriter({
+      warehouse,
+      now: () => new Date('2025-01-01T08:00:00Z'),
+      log,
+      pseudonymKeyHex: '22'.repeat(32),
+      tmpDir: join(root, 'tmp'),
       inboxDir: join(root, 'inbox'),
       lakeDir: join(root, 'lake'),
-      ingest: {
-        connection: warehouse.connection,
-        now: () => new Date('2025-01-01T08:00:00Z'),
-        log,
-        pseudonymKeyHex: '22'.repeat(32),
-        tmpDir: join(root, 'tmp'),
-        feeds: { ae: testFeed('ae') },
-      },
+      feeds: { ae: testFeed('ae') },
     });
+    const jobs = pipelineJobs(defaultSchedules, { writer });
     expect(jobs.map((j) => [j.name, j.cron])).toEqual([
       ['ingest:inbox', '* * * * *'],
       ['lake:export', '*/15 * * * *'],
@@ -253,5 +272,6 @@ describe('pipelineJobs(schedules, deps)', () => {
       detail: '1 loaded, 0 failed, 0 already loaded',
     });
     expect((await jobs[1]!.run()).detail).toMatch(/^\d+ partitions written, 0 removed$/);
+    await writer.close();
   });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../pipelines/clock/index.js';
 import { simulate } from '../../../pipelines/simulate/index.js';
 import { concatenateFeed, openDuckDb, rows } from './read-feed.js';
 
@@ -18,7 +19,7 @@ beforeAll(async () => {
   out = mkdtempSync(join(tmpdir(), 'simulate-calibration-'));
   simulate(
     { days: 56, seed: 'calibration', out, start: '2025-10-20' },
-    { now: () => new Date(), log: silent },
+    { clock: systemClock, log: silent },
   );
   db = await openDuckDb();
   const ae = concatenateFeed(out, 'ae', join(out, 'ae-all.csv'));

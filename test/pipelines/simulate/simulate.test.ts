@@ -11,13 +11,15 @@ import {
   isValidNhsNumber,
   simulate,
   startLiveSimulation,
+  type LiveOptions,
   type SimulateOptions,
 } from '../../../pipelines/simulate/index.js';
+import { createManualClock } from '../../../pipelines/clock/index.js';
 import { parseSimulateArgs } from '../../../pipelines/simulate/parse-simulate-args.js';
 import { feedFiles } from './read-feed.js';
 
 const silent = { info() {}, warn() {}, error() {} };
-const effects = { now: () => new Date('2026-01-10T12:34:00Z'), log: silent };
+const effects = { clock: { now: () => new Date('2026-01-10T12:34:00Z') }, log: silent };
 const dirs: string[] = [];
 const tempDir = (): string => {
   const dir = mkdtempSync(join(tmpdir(), 'simulate-'));
@@ -189,7 +191,9 @@ describe('simulate(options, effects)', () => {
     );
     const trusts = new Set(feedFiles(region, 'ae').map((n) => n.slice(0, 3)));
     expect(trusts.size).toBe(20);
-    expect(result.attendances).toBeGreaterThan(10_000);
+    // About 1.26 attendances per 1,000 people a day for 6.3 million people.
+    expect(result.attendances).toBeGreaterThan(6_500);
+    expect(result.attendances).toBeLessThan(10_000);
   }, 120_000);
 
   it('ends a history run at the current hour by default', () => {
@@ -237,23 +241,103 @@ describe('simulate() with dirty: RATE', () => {
   }, 120_000);
 });
 
-describe('startLiveSimulation(options, effects)', () => {
-  it('continues hour by hour after the history on each timer tick, until stopped', async () => {
-    const dir = tempDir();
-    const ticks: Array<() => void> = [];
-    const live = startLiveSimulation(
-      { days: 1, seed: 3, out: dir, warmupDays: 0, speed: 600 },
-      { ...effects, setTimer: (fn) => (ticks.push(fn), () => undefined) },
+/** The latest time stamped anywhere in a feed file (A&E ISO times, HL7 TS), as UTC ms. */
+function latestStamp(text: string): number {
+  let latest = -Infinity;
+  for (const m of text.matchAll(/(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2})/g))
+    latest = Math.max(latest, Date.parse(m[1]!));
+  for (const m of text.matchAll(/\|(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})(\d{2})([+-]\d{2})(\d{2})/g))
+    latest = Math.max(
+      latest,
+      Date.parse(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}${m[7]}:${m[8]}`),
     );
-    const before = feedFiles(dir, 'ae').length;
-    expect(live.simulatedTo().toISOString()).toBe('2026-01-10T12:00:00.000Z');
-    ticks.at(-1)!();
-    ticks.at(-1)!();
-    expect(live.simulatedTo().toISOString()).toBe('2026-01-10T14:00:00.000Z');
-    const after = feedFiles(dir, 'ae');
-    expect(after.length).toBeGreaterThan(before);
-    expect(after).toContain('XA101-20260110T13.csv');
-    await live.stop();
+  return latest;
+}
+
+/** Files under `out` not seen before, with their content: `seen` is updated. */
+function newFiles(out: string, seen: Set<string>): Array<{ path: string; text: string }> {
+  const found: Array<{ path: string; text: string }> = [];
+  for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || entry.name.startsWith('.')) continue;
+    const path = join(entry.parentPath, entry.name).slice(out.length + 1);
+    if (seen.has(path)) continue;
+    seen.add(path);
+    found.push({ path, text: readFileSync(join(out, path), 'utf8') });
+  }
+  return found;
+}
+
+describe('startLiveSimulation(options, effects)', () => {
+  const minute = 60_000;
+  const live = { days: 1, seed: 3, warmupDays: 1, lagHours: 3, speed: 600 };
+
+  /** Runs a live feed on a manual clock minute by minute, checking each file as it appears. */
+  function drive(
+    out: string,
+    clock: ReturnType<typeof createManualClock>,
+    until: string,
+    options: Partial<LiveOptions> = {},
+  ) {
+    const seen = new Set<string>();
+    const appeared = new Map<string, number>();
+    const feed = startLiveSimulation({ ...live, out, ...options }, { clock, log: silent });
+    const started = clock.now().getTime();
+    newFiles(out, seen);
+    while (clock.now().getTime() < Date.parse(until)) {
+      clock.advance(minute);
+      const now = clock.now().getTime();
+      for (const file of newFiles(out, seen)) {
+        appeared.set(file.path, now);
+        expect(
+          latestStamp(file.text),
+          `${file.path} at ${clock.now().toISOString()}`,
+        ).toBeLessThanOrEqual(now);
+      }
+    }
+    return { feed, appeared, started };
+  }
+
+  it('catches up at speed, then writes each hour when it ends and ADT messages as they happen, never ahead of the wall clock', async () => {
+    const dir = tempDir();
+    const clock = createManualClock('2026-01-10T12:34:00Z');
+    const { feed, appeared } = drive(dir, clock, '2026-01-10T13:40:00Z');
+    // The history ends three hours before the current hour; the gap is replayed in the first minute.
+    expect(feed.historyStart.toISOString()).toBe('2026-01-09T09:00:00.000Z');
+    for (const hourFile of ['ae/XA101-20260110T09.csv', 'ae/XA101-20260110T11.csv'])
+      expect(appeared.get(hourFile)).toBe(Date.parse('2026-01-10T12:35:00Z'));
+    // The hour in progress at the start is written when it ends, not before.
+    expect(appeared.get('ae/XA101-20260110T12.csv')).toBe(Date.parse('2026-01-10T13:00:00Z'));
+    expect(appeared.has('ae/XA101-20260110T13.csv')).toBe(false);
+    // ADT messages come in five-minute files within minutes of happening.
+    const adt = [...appeared.keys()].filter((p) => /^adt\/X..01-20260110T13\d\d\.hl7$/.test(p));
+    expect(adt.length).toBeGreaterThan(3);
+    for (const path of adt) {
+      const slotEnd = Date.parse(`2026-01-10T13:${path.slice(-6, -4)}:00Z`) + 5 * minute;
+      expect(appeared.get(path)).toBe(slotEnd);
+    }
+    expect(feed.following()).toBe(true);
+    expect(feed.releasedTo().getTime()).toBeLessThanOrEqual(clock.now().getTime());
+    await feed.stop();
+  }, 60_000);
+
+  it('resumes after a stop where it left off, writing the same files as a run never stopped', async () => {
+    const continuous = tempDir();
+    drive(
+      continuous,
+      createManualClock('2026-01-10T12:34:00Z'),
+      '2026-01-10T14:10:00Z',
+    ).feed.stop();
+    const stopped = tempDir();
+    const clock = createManualClock('2026-01-10T12:34:00Z');
+    const first = drive(stopped, clock, '2026-01-10T13:22:00Z').feed;
+    await first.stop();
+    clock.advance(10 * minute);
+    drive(stopped, clock, '2026-01-10T14:10:00Z', {
+      historyWritten: true,
+      start: first.historyStart.toISOString(),
+      resumeFrom: first.releasedTo().getTime(),
+    });
+    expect(digest(stopped)).toEqual(digest(continuous));
   }, 60_000);
 });
 
@@ -267,7 +351,15 @@ describe('parseSimulateArgs(argv)', () => {
       out: '/tmp/o',
       scale: 'region',
       live: false,
+      batch: 'day',
     });
+  });
+
+  it('writes daily files for a history, hourly ones when asked, dirty or live', () => {
+    const argv = ['--days', '5', '--out', '/tmp/o'];
+    expect(parseSimulateArgs([...argv, '--batch', 'hour']).batch).toBe('hour');
+    expect(parseSimulateArgs([...argv, '--dirty', '0.1']).batch).toBe('hour');
+    expect(parseSimulateArgs([...argv, '--live']).batch).toBe('hour');
   });
 
   it.each([
@@ -278,6 +370,8 @@ describe('parseSimulateArgs(argv)', () => {
     [['--days', '3', '--out', 'o', '--dirty', '2'], /--dirty must be a rate/],
     [['--days', '3', '--out', 'o', '--speed', '5'], /--speed only applies with --live/],
     [['--days', '3', '--out', 'o', '--bogus'], /unknown argument --bogus/],
+    [['--days', '3', '--out', 'o', '--batch', 'week'], /--batch must be day or hour/],
+    [['--days', '3', '--out', 'o', '--batch', 'day', '--dirty', '0.1'], /use --batch hour/],
   ])('rejects %j with a clear message', (argv, message) => {
     expect(() => parseSimulateArgs(argv)).toThrow(message);
   });

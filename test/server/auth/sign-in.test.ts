@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureLocalAccess } from '../../../server/auth/ensure-local-access.js';
 import { hashSecret } from '../../../server/auth/token-secret.js';
 import { createApp } from '../../../server/create-app.js';
-import { makeTestApp, type TestApp } from '../test-app.js';
+import { makeTestApp, now, type TestApp } from '../test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -52,7 +52,10 @@ describe('browser sign-in', () => {
     expect(orgs.status).toBe(200);
     expect(await orgs.text()).not.toContain('RW6');
 
-    const out = await t.app.request('/signout', { method: 'POST', headers: { cookie } });
+    const out = await t.app.request('/signout', {
+      method: 'POST',
+      headers: { cookie, origin: 'http://localhost' },
+    });
     expect(out.status).toBe(303);
     expect((await t.app.request('/api/orgs', { headers: { cookie } })).status).toBe(401);
   });
@@ -118,8 +121,8 @@ describe('ensureLocalAccess(connection, secretsDir)', () => {
     expect(readFileSync(join(dir, 'cli.token'), 'utf8').trim()).toBe(first.cliToken);
     expect(statSync(join(dir, 'cli.token')).mode & 0o777).toBe(0o600);
     expect(second.signInUrlPath).not.toBe(first.signInUrlPath);
-    expect((await t.app.request(first.signInUrlPath)).status).toBe(401);
-    expect((await t.app.request(second.signInUrlPath)).status).toBe(303);
+    expect((await t.app.request(first.signInUrlPath!)).status).toBe(401);
+    expect((await t.app.request(second.signInUrlPath!)).status).toBe(303);
     expect(
       (
         await t.app.request('/api/tokens', {
@@ -127,5 +130,50 @@ describe('ensureLocalAccess(connection, secretsDir)', () => {
         })
       ).status,
     ).toBe(200);
+  });
+});
+
+describe('the one-click sign-in link', () => {
+  it('starts one session, once; is never a bearer token; and the session ends with it', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'ifo-secrets-')), 'secrets');
+    const { signInUrlPath } = await ensureLocalAccess(t.warehouse.connection, dir);
+    const secret = decodeURIComponent(signInUrlPath!.split('token=')[1]!);
+    const bearer = await t.app.request('/api/tokens', {
+      headers: { authorization: `Bearer ${secret}` },
+    });
+    expect(bearer.status).toBe(401);
+    const first = await t.app.request(signInUrlPath!);
+    expect(first.status).toBe(303);
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    expect((await t.app.request('/api/tokens', { headers: { cookie } })).status).toBe(200);
+    expect((await t.app.request(signInUrlPath!)).status).toBe(401);
+    const posted = await t.app.request('/signin', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${encodeURIComponent(secret)}`,
+    });
+    expect(posted.status).toBe(401);
+  });
+
+  it('expires after its minutes', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'ifo-secrets-')), 'secrets');
+    // Made 11 minutes before the app's clock, with the default 10-minute life.
+    const made = new Date(now.getTime() - 11 * 60_000);
+    const { signInUrlPath } = await ensureLocalAccess(t.warehouse.connection, dir, made);
+    expect((await t.app.request(signInUrlPath!)).status).toBe(401);
+  });
+});
+
+describe('ensureLocalAccess with people signing in through a provider', () => {
+  it('makes no one-click link and revokes the earlier one', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'ifo-secrets-')), 'secrets');
+    const before = await ensureLocalAccess(t.warehouse.connection, dir);
+    expect((await t.app.request(before.signInUrlPath!)).status).toBe(303);
+    const after = await ensureLocalAccess(t.warehouse.connection, dir, new Date(), {
+      signInLink: false,
+    });
+    expect(after.signInUrlPath).toBeNull();
+    expect(after.cliToken).toBe(before.cliToken);
+    expect((await t.app.request(before.signInUrlPath!)).status).toBe(401);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../pipelines/config.js';
-import { openWarehouse } from '../../../pipelines/warehouse/open-warehouse.js';
+import { openWarehouse } from '../../../pipelines/warehouse/index.js';
 import { ensureLocalAccess } from '../../../server/auth/ensure-local-access.js';
 import { runTokenCli } from '../../../server/cli/token.js';
 import { createApp } from '../../../server/create-app.js';
@@ -55,6 +55,13 @@ describe('token CLI on the warehouse file (service not running)', () => {
     const hashes = await warehouse.connection.runAndReadAll('SELECT token_hash FROM api_token');
     expect(JSON.stringify(hashes.getRowsJS())).not.toContain(created.out[0]);
     warehouse.close();
+  });
+
+  it('refuses --ics with no codes instead of making a token for every ICS', async () => {
+    const empty = await run(['create', '--role', 'analyst', '--ics', '--label', 'x']);
+    expect(empty.code).toBe(2);
+    expect(empty.err.join('\n')).toMatch(/at least one ICS/);
+    expect(empty.out).toEqual([]);
   });
 
   it('refuses bad arguments with usage and exit code 2', async () => {

@@ -1,37 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { makeTestApp, type TestApp } from '../test-app.js';
+import { sseReader } from './sse-reader.js';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await makeTestApp();
 });
 afterAll(() => t.warehouse.close());
-
-/** Reads an SSE stream until `done(text)` holds or 3 s pass; one read is kept pending across calls. */
-function sseReader(res: Response) {
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let pending: Promise<ReadableStreamReadResult<Uint8Array>> | undefined;
-  return {
-    reader,
-    async readUntil(done: (text: string) => boolean): Promise<string> {
-      let text = '';
-      const deadline = Date.now() + 3000;
-      while (!done(text) && Date.now() < deadline) {
-        pending ??= reader.read();
-        const chunk = await Promise.race([
-          pending,
-          new Promise<null>((r) => setTimeout(() => r(null), 100)),
-        ]);
-        if (chunk === null) continue;
-        pending = undefined;
-        if (chunk.done) break;
-        text += decoder.decode(chunk.value, { stream: true });
-      }
-      return text;
-    },
-  };
-}
 
 function ids(text: string): number[] {
   return [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
@@ -60,8 +35,10 @@ describe('GET /api/events', () => {
       data: { level: 4 },
     });
     await stream.reader.cancel();
-    await new Promise((r) => setTimeout(r, 50));
-    expect(t.hub.subscriberCount).toBe(listenersBefore);
+    await vi.waitFor(() => expect(t.hub.subscriberCount).toBe(listenersBefore), {
+      timeout: 10_000,
+      interval: 5,
+    });
   });
 
   it('tells a client that fell out of the ring to refetch', async () => {
@@ -83,5 +60,63 @@ describe('GET /api/events', () => {
         })
       ).status,
     ).toBe(400);
+  });
+
+  it('gives a scoped caller only its own ICS, replayed history included', async () => {
+    const start = t.hub.lastId;
+    t.hub.publish('alert_raised', { alert_id: 7, org_code: 'RW6', title: 'Other Trust breach' });
+    t.hub.publish('data_landed', { feed: 'ae', file: 'ae-rw6.csv', rows_in: 4, loaded: 4 });
+    t.hub.publish('opel_changed', { org_code: 'R0A', level: 3 });
+    const res = await t.app.request(`/api/events?last_event_id=${start}`, {
+      headers: t.auth('analyst_qop'),
+    });
+    const stream = sseReader(res);
+    const replayed = await stream.readUntil((text) => text.includes('opel_changed'));
+    t.hub.publish('live_changed', { sites: ['RW601', 'R0A02'] });
+    t.hub.publish('alert_raised', { alert_id: 8, org_code: null, title: 'feed late' });
+    t.hub.publish('opel_changed', { org_code: 'QWE', level: 4 });
+    t.hub.publish('alert_raised', { alert_id: 9, org_code: 'R0A01', title: 'own site' });
+    const live = await stream.readUntil((text) => text.includes('own site'));
+    await stream.reader.cancel();
+    const text = replayed + live;
+    expect(text).not.toMatch(/RW6|QWE|Other Trust|ae-rw6|feed late|rows_in/);
+    expect(ids(text)).toEqual([start + 2, start + 3, start + 4, start + 7]);
+    expect(text).toContain('"data":{"feed":"ae"}');
+    expect(text).toContain('"sites":["R0A02"]');
+  });
+
+  it('ends an open stream within about a second of its token being revoked', async () => {
+    const made = await t.app.request('/api/tokens', {
+      method: 'POST',
+      headers: {
+        ...t.auth('admin'),
+        'content-type': 'application/json',
+        origin: 'http://localhost',
+      },
+      body: JSON.stringify({ role: 'operations', label: 'to revoke' }),
+    });
+    const { token, token_id } = (await made.json()) as { token: string; token_id: string };
+    const res = await t.app.request('/api/events', {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    await reader.read(); // the connected comment
+    await t.warehouse.connection.run(
+      "UPDATE api_token SET revoked_at = TIMESTAMP '2024-12-02 10:30:00' WHERE token_id = $1",
+      [token_id],
+    );
+    const deadline = Date.now() + 3000;
+    let done = false;
+    while (!done && Date.now() < deadline) {
+      const next = await Promise.race([
+        reader.read(),
+        new Promise<null>((resolve) => setTimeout(() => resolve(null), deadline - Date.now())),
+      ]);
+      if (next === null) break;
+      done = next.done;
+    }
+    expect(done).toBe(true);
+    await reader.cancel();
   });
 });

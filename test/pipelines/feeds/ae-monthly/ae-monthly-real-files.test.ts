@@ -12,7 +12,18 @@ import {
 } from './load-ae-monthly-file.js';
 
 const real = join(fixtures, 'real');
-const monthlyFiles = readdirSync(real)
+/** The published months the product ships (data/published), loaded by the demo too. */
+const published = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  '..',
+  '..',
+  'data',
+  'published',
+  'ae-monthly',
+);
+const monthlyFiles = readdirSync(published)
   .filter((f) => /^Monthly-AE-.*\.csv$/.test(f))
   .sort();
 
@@ -23,7 +34,7 @@ beforeAll(async () => {
   warehouse = await openWarehouse(':memory:');
   await seedNationalOrg(warehouse.connection);
   for (const file of monthlyFiles) {
-    results.set(file, await loadAeMonthlyFile(warehouse.connection, join(real, file)));
+    results.set(file, await loadAeMonthlyFile(warehouse.connection, join(published, file)));
   }
 });
 
@@ -72,7 +83,7 @@ describe('aeMonthlyFeed.load(context) on every published MSitAE file', () => {
            p."Patients who have waited 12+ hrs from DTA to admission"::BIGINT - s.dta_12h_plus AS d3,
            p."Other emergency admissions"::BIGINT - s.other_adm AS d4
          FROM published p, stored s`,
-        [join(real, file), results.get(file)!.fileId],
+        [join(published, file), results.get(file)!.fileId],
       );
       expect([row!.d1, row!.d2, row!.d3, row!.d4].map(Number)).toEqual([0, 0, 0, 0]);
     },
@@ -153,7 +164,10 @@ describe('aeMonthlyFeed.load(context) on every published MSitAE file', () => {
       warehouse.connection,
       'SELECT count(*) AS n FROM ae_monthly_history',
     );
-    const { result } = await loadAeMonthlyFile(warehouse.connection, join(real, monthlyFiles[0]!));
+    const { result } = await loadAeMonthlyFile(
+      warehouse.connection,
+      join(published, monthlyFiles[0]!),
+    );
     expect(result.duplicate).toBe(result.rowsIn);
     expect(result.loaded).toBe(0);
     expect(result.touched.months).toEqual([]);

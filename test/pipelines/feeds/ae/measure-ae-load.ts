@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aeColumns } from '../../../../pipelines/feeds/ae/format.js';
 import { aeFeed } from '../../../../pipelines/feeds/ae/index.js';
-import { hmacPads } from '../../../../pipelines/feeds/shared/hmac-pads.js';
+import { hmacPads } from '../../../../pipelines/nhs-number/index.js';
 import { openWarehouse } from '../../../../pipelines/warehouse/open-warehouse.js';
 import { testKeyHex } from '../shared/feed-harness.js';
 import { generateAeCsv } from './generate-ae-csv.js';

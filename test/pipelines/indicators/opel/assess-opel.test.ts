@@ -58,6 +58,9 @@ async function setLive(site: string, asAt: string, figures: number[]): Promise<v
   );
 }
 
+// The ED capacity these cases were written for (the default is sized for a larger department).
+const settings = { opel: { defaultEdCapacity: { '01': 40, other: 20 } } };
+
 describe('assessOpel(connection, effects)', () => {
   beforeAll(async () => {
     warehouse = await openWarehouse(':memory:');
@@ -81,7 +84,11 @@ describe('assessOpel(connection, effects)', () => {
   afterAll(() => warehouse.close());
 
   it('stores each trust’s and the ICS’s level with the drivers that set them', async () => {
-    const result = await assessOpel(db, { now: new Date('2025-11-04T12:01:00Z'), log: quiet });
+    const result = await assessOpel(db, {
+      now: new Date('2025-11-04T12:01:00Z'),
+      log: quiet,
+      settings,
+    });
     expect(result.changed.map((change) => [change.org_code, change.level])).toEqual([
       ['RZA', 4],
       ['RZB', 1],
@@ -108,11 +115,11 @@ describe('assessOpel(connection, effects)', () => {
 
   it('keeps history without duplicating an unchanged level within the hour', async () => {
     await setLive('RZB01', '2025-11-04 12:40:00', [12, 0, 50, 0, 31, 2]);
-    expect((await assessOpel(db, { now: new Date(), log: quiet })).changed).toEqual([]);
+    expect((await assessOpel(db, { now: new Date(), log: quiet, settings })).changed).toEqual([]);
     await setLive('RZB01', '2025-11-04 13:05:00', [12, 0, 50, 0, 31, 2]);
-    await assessOpel(db, { now: new Date(), log: quiet });
+    await assessOpel(db, { now: new Date(), log: quiet, settings });
     await setLive('RZB01', '2025-11-04 13:20:00', [45, 6, 50, 0, 49, 12]);
-    const result = await assessOpel(db, { now: new Date(), log: quiet });
+    const result = await assessOpel(db, { now: new Date(), log: quiet, settings });
     expect(
       result.changed.map((change) => [change.org_code, change.previousLevel, change.level]),
     ).toEqual([

@@ -195,7 +195,7 @@ const cases: Case[] = [
     improvement: 'up',
   },
   {
-    // The tool colours p15 (27) blue as well: no rule of NHS-DATA.md fires there (above the mean
+    // The tool colours p15 (27) blue as well: no rule of docs/nhs-data.md fires there (above the mean
     // 25.8 but below the 2σ line 35.2, one of only four points above the mean, not in a trend), so
     // it stays grey here; the other 19 points match. A known divergence, kept visible.
     name: 'Special cause conflict - High is good (p15 differs from the tool)',
@@ -331,5 +331,53 @@ describe('xmr(points, { preset: nhse }) against the MDC Single Chart Tool v5 tes
     const ten = xmr(at(values.slice(0, 10)), { improvement: 'up' });
     expect(ten.points[0].mean!.toFixed(2)).toBe('22.10');
     expect(ten.points[0].upperLimit).toBeNull();
+  });
+});
+
+describe('xmr(points, { preset: nhse }): the tool’s "Summary icons – assurance" cases', () => {
+  // SPC-Charts-XmR-Testing.md, "Summary icons – assurance": 30 points, targets 40, 30 and 10,
+  // high is good and low is good; neither; too few points (the first 10); a recalculation at
+  // point 16, after which the latest limits decide. All 30 points: limits 13.33 to 37.00;
+  // points 16–30: limits 20.45 to 40.21.
+  const values = [
+    16, 24, 22, 19, 19, 18, 24, 25, 18, 17, 16, 25, 15, 23, 19, 35, 32, 35, 31, 27, 33, 28, 38, 35,
+    30, 28, 29, 27, 24, 23,
+  ];
+  const points = values.map((value, i) => ({ period: new Date(Date.UTC(2023, 0, 1 + i)), value }));
+  const icon = (
+    improvement: XmrOptions['improvement'],
+    target: number | null,
+    options: Partial<XmrOptions> = {},
+    from = points,
+  ) => xmr(from, { improvement, target, ...options }).assuranceIcon;
+
+  it.each([
+    ['up', 40, 'fail'],
+    ['up', 30, 'hit_and_miss'],
+    ['up', 10, 'pass'],
+    ['down', 40, 'pass'],
+    ['down', 30, 'hit_and_miss'],
+    ['down', 10, 'fail'],
+  ] as const)('improvement %s, target %d: %s', (improvement, target, expected) => {
+    expect(icon(improvement, target)).toBe(expected);
+  });
+
+  it('shows no icon without a target, for neither, or with too few points', () => {
+    expect(icon('up', null)).toBe('none');
+    expect(icon('down', null)).toBe('none');
+    expect(icon('neither', 40)).toBe('none');
+    expect(icon('neither', 10)).toBe('none');
+    expect(icon('up', 40, {}, points.slice(0, 10))).toBe('none');
+    expect(icon('up', 10, {}, points.slice(0, 10))).toBe('none');
+  });
+
+  it('uses the latest limits after a recalculation', () => {
+    const recalculateAt = [points[15].period];
+    expect(icon('up', 40, { recalculateAt })).toBe('hit_and_miss');
+    expect(icon('up', 10, { recalculateAt })).toBe('pass');
+    expect(icon('up', 45, { recalculateAt })).toBe('fail');
+    expect(icon('down', 40, { recalculateAt })).toBe('hit_and_miss');
+    expect(icon('down', 45, { recalculateAt })).toBe('pass');
+    expect(icon('down', 20, { recalculateAt })).toBe('fail');
   });
 });

@@ -74,6 +74,49 @@ describe('slopeIndexOfInequality(groups)', () => {
     ).toThrow(/outside the logit scale/);
   });
 
+  it('gives SII 0 and RII 1 when every group has the same value', () => {
+    const flat = [7, 7, 7, 7, 7].map((value, i) => ({
+      value,
+      standardError: 0,
+      populationShare: 1 + i,
+    }));
+    for (const scale of ['linear', 'log'] as const) {
+      const result = slopeIndexOfInequality(flat, { scale });
+      expect(result.sii).toBeCloseTo(0, 12);
+      expect(result.rii).toBeCloseTo(1, 12);
+      expect([result.siiLower, result.siiUpper]).toEqual([result.sii, result.sii]);
+    }
+    const noisy = slopeIndexOfInequality(
+      flat.map((g) => ({ ...g, standardError: 1 })),
+      { samples: 2000, seed: 3 },
+    );
+    expect(noisy.sii).toBeCloseTo(0, 12);
+    expect(noisy.siiLower).toBeLessThan(0);
+    expect(noisy.siiUpper).toBeGreaterThan(0);
+    expect(noisy.riiLower).toBeLessThan(1);
+    expect(noisy.riiUpper).toBeGreaterThan(1);
+  });
+
+  it('refuses a zero value on the log scale and 0 or 1 on the logit scale, naming the group', () => {
+    const rates = [40, 30, 0, 20, 10].map((value) => ({
+      value,
+      standardError: 1,
+      populationShare: 1,
+    }));
+    expect(() => slopeIndexOfInequality(rates, { scale: 'log' })).toThrow(
+      /groups\[2\]\.value 0 is outside the log scale/,
+    );
+    expect(slopeIndexOfInequality(rates).sii).toBeLessThan(0);
+    const shares = [0.4, 0.3, 0.2, 0.1, 0].map((value) => ({
+      value,
+      standardError: 0.01,
+      populationShare: 1,
+    }));
+    expect(() => slopeIndexOfInequality(shares, { scale: 'logit' })).toThrow(
+      /groups\[4\]\.value 0 is outside the logit scale/,
+    );
+  });
+
   it('rejects one group and a zero population', () => {
     expect(() => slopeIndexOfInequality(linearQuintiles.slice(0, 1))).toThrow(/two groups/);
     expect(() =>

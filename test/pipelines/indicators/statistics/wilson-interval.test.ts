@@ -17,7 +17,7 @@ describe('wilsonInterval(x, n)', () => {
     expect(result.upper).toBeCloseTo(upper, 4);
   });
 
-  it('follows the NHS-DATA.md formula at 99.8%', () => {
+  it('follows the docs/nhs-data.md formula at 99.8%', () => {
     const [x, n, z] = [37, 90, z998];
     const spread = z * Math.sqrt(z * z + 4 * x * (1 - x / n));
     const result = wilsonInterval(x, n, { z });

@@ -50,10 +50,13 @@ describe('xmr(points, options): published NHSRplotthedots expectations', () => {
     expect(raw.upperLimit! - raw.lowerLimit!).toBeGreaterThan(
       screened.upperLimit! - screened.lowerLimit!,
     );
-    // MRs 10.556 and 10.556 exceed 3.267·MR̄ and are dropped before MR̄ is recomputed.
+    // The moving ranges into and out of the outlier, 9.889 and 8.213, exceed 3.267·MR̄ and are
+    // dropped before MR̄ is recomputed.
     const ranges = values.slice(1).map((v, i) => Math.abs(v - values[i]));
     const mrBar = ranges.reduce((a, b) => a + b) / ranges.length;
     const kept = ranges.filter((r) => r < 3.267 * mrBar);
+    const dropped = ranges.filter((r) => r >= 3.267 * mrBar);
+    expect(dropped.map((r) => r.toFixed(3))).toEqual(['9.889', '8.213']);
     expect(kept).toHaveLength(17);
     const keptBar = kept.reduce((a, b) => a + b) / kept.length;
     expect(screened.upperLimit).toBeCloseTo(screened.mean! + 2.66 * keptBar, 12);

@@ -1,26 +1,66 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { DuckDBInstance, listValue, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildReference } from '../../../../pipelines/warehouse/reference/build-reference.js';
 
-// The build reads the real published files, which live outside the project
-// (../shared/realdata or OBSERVATORY_REALDATA); without them only the committed CSVs exist.
-const realdata =
-  process.env.OBSERVATORY_REALDATA ??
-  new URL('../../../../../shared/realdata', import.meta.url).pathname;
-const committed = new URL('../../../../data/reference/', import.meta.url).pathname;
+const root = new URL('../../../../', import.meta.url).pathname;
+const committed = join(root, 'data/reference');
+const fixtures = join(root, 'test/fixtures/reference-build');
+const monthly = join(root, 'data/published/ae-monthly');
 
-describe.skipIf(!existsSync(realdata))('buildReference(connection, realdataDir, outDir)', () => {
+/**
+ * Lays the committed real inputs out as the published folder the build reads: the full ODS and
+ * ONS files, the ten MSitAE files, the June 2025 mappings, one row per published delay reason
+ * and a sample of the IMD 2019 LSOAs (see test/fixtures/reference-build/README.md).
+ */
+function realdataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'reference-realdata-'));
+  mkdirSync(join(dir, 'nhse-monthly-ae'));
+  mkdirSync(join(dir, 'healthyr'));
+  for (const file of readdirSync(fixtures)) {
+    if (file.startsWith('derived_'))
+      copyFileSync(join(fixtures, file), join(dir, 'nhse-monthly-ae', file));
+    else if (file.endsWith('.gz')) copyFileSync(join(fixtures, file), join(dir, 'healthyr', file));
+    else if (file.endsWith('.csv')) copyFileSync(join(fixtures, file), join(dir, file));
+  }
+  for (const file of readdirSync(monthly).filter((f) => /^Monthly-AE-.*\.csv$/.test(f)))
+    copyFileSync(join(monthly, file), join(dir, 'nhse-monthly-ae', file));
+  return dir;
+}
+
+/** Runs `npm run reference` (its entry point) with --realdata and --out. */
+const runReferenceBuild = (realdata: string, out: string) =>
+  promisify(execFile)(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'pipelines/warehouse/reference/build.ts',
+      '--realdata',
+      realdata,
+      '--out',
+      out,
+    ],
+    { cwd: root },
+  );
+
+const lines = (text: string) => text.split('\n').filter((line) => line !== '');
+
+describe('buildReference(connection, realdataDir, outDir)', () => {
   let instance: DuckDBInstance;
   let connection: DuckDBConnection;
+  let realdata: string;
   let out: string;
   let counts: Record<string, number>;
 
   beforeAll(async () => {
     instance = await DuckDBInstance.create(':memory:');
     connection = await instance.connect();
+    realdata = realdataDir();
     out = mkdtempSync(join(tmpdir(), 'reference-build-'));
     counts = await buildReference(connection, realdata, out);
   });
@@ -28,34 +68,50 @@ describe.skipIf(!existsSync(realdata))('buildReference(connection, realdataDir, 
     connection.closeSync();
     instance.closeSync();
     rmSync(out, { recursive: true, force: true });
+    rmSync(realdata, { recursive: true, force: true });
   });
 
-  it('writes the same bytes as the committed national CSVs', () => {
-    for (const file of [
-      'org.national.csv',
-      'lsoa.national.csv',
-      'esp2013.csv',
-      'delay_reason.csv',
-    ]) {
+  it('writes the same bytes as the committed org, ESP 2013 and delay-reason CSVs', () => {
+    for (const file of ['org.national.csv', 'esp2013.csv', 'delay_reason.csv']) {
       expect(readFileSync(join(out, file), 'utf8'), file).toBe(
         readFileSync(join(committed, file), 'utf8'),
       );
     }
   });
 
-  it('counts 32,844 LSOAs, 19 ESP bands and one delay reason per distinct published string (37)', () => {
-    expect(counts).toMatchObject({
-      'lsoa.national.csv': 32_844,
+  it('writes each sampled LSOA exactly as the committed national LSOA file has it, in order', () => {
+    const built = lines(readFileSync(join(out, 'lsoa.national.csv'), 'utf8'));
+    const national = lines(readFileSync(join(committed, 'lsoa.national.csv'), 'utf8'));
+    const sampled = lines(readFileSync(join(fixtures, 'imd2019_england_lsoa11.csv'), 'utf8'))
+      .slice(1)
+      .map((line) => line.split(',')[0]!);
+    expect(built[0]).toBe(national[0]);
+    const byCode = new Map(national.slice(1).map((line) => [line.split(',')[0]!, line]));
+    expect(built.slice(1)).toEqual([...sampled].sort().map((code) => byCode.get(code)));
+    // the most and the least deprived LSOA of England are in the sample
+    expect(built.some((line) => /,1,1,/.test(line))).toBe(true);
+    expect(built.some((line) => /,10,32844,/.test(line))).toBe(true);
+  });
+
+  it('counts one row per input LSOA, 19 ESP bands and one delay reason per distinct published string (37)', () => {
+    expect(counts).toEqual({
+      'org.national.csv':
+        lines(readFileSync(join(committed, 'org.national.csv'), 'utf8')).length - 1,
+      'lsoa.national.csv': 330,
       'esp2013.csv': 19,
       'delay_reason.csv': 37,
     });
+    // the committed national file holds every English LSOA of 2011
+    expect(lines(readFileSync(join(committed, 'lsoa.national.csv'), 'utf8')).length - 1).toBe(
+      32_844,
+    );
   });
 
   it('places every provider of every MSitAE file under an ICB and a region', async () => {
-    const dir = join(realdata, 'nhse-monthly-ae');
-    const files = readdirSync(dir)
+    const files = readdirSync(monthly)
       .filter((f) => /^Monthly-AE-.*\.csv$/.test(f))
-      .map((f) => join(dir, f));
+      .map((f) => join(monthly, f));
+    expect(files).toHaveLength(10);
     const reader = await connection.runAndReadAll(
       `SELECT DISTINCT upper(trim("Org Code")) AS code
        FROM read_csv($2, all_varchar = true, union_by_name = true)
@@ -76,5 +132,60 @@ describe.skipIf(!existsSync(realdata))('buildReference(connection, realdataDir, 
     );
     // R0A Manchester (open), R1C Solent (closed 2024-09-30), RQF Velindre (Wales, no region)
     expect(reader.getRowObjectsJS()).toEqual([{ org_code: 'R0A' }]);
+  });
+});
+
+describe('npm run reference (pipelines/warehouse/reference/build.ts)', () => {
+  it('builds the four CSVs from --realdata into --out and prints the rows of each', async () => {
+    const realdata = realdataDir();
+    const out = mkdtempSync(join(tmpdir(), 'reference-cli-'));
+    try {
+      const { stdout } = await runReferenceBuild(realdata, out);
+      expect(stdout).toMatch(/^org\.national\.csv\s+\d+ rows$/m);
+      expect(stdout).toMatch(/^lsoa\.national\.csv\s+330 rows$/m);
+      expect(stdout).toMatch(/^delay_reason\.csv\s+37 rows$/m);
+      expect(readdirSync(out).sort()).toEqual([
+        'delay_reason.csv',
+        'esp2013.csv',
+        'lsoa.national.csv',
+        'org.national.csv',
+      ]);
+      expect(readFileSync(join(out, 'org.national.csv'), 'utf8')).toBe(
+        readFileSync(join(committed, 'org.national.csv'), 'utf8'),
+      );
+    } finally {
+      rmSync(realdata, { recursive: true, force: true });
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('fails with a one-line error naming the missing folder', async () => {
+    const run = runReferenceBuild(
+      join(tmpdir(), 'no-such-realdata'),
+      join(tmpdir(), 'no-such-out'),
+    );
+    await expect(run).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('no-such-realdata'),
+    });
+  });
+
+  it('fails with one line naming the folder when it holds no monthly A&E file', async () => {
+    const realdata = realdataDir();
+    for (const file of readdirSync(join(realdata, 'nhse-monthly-ae')))
+      if (file.startsWith('Monthly-AE-')) rmSync(join(realdata, 'nhse-monthly-ae', file));
+    try {
+      const run = runReferenceBuild(realdata, join(realdata, 'out'));
+      const failure = (await run.then(
+        () => undefined,
+        (error: unknown) => error,
+      )) as { code: number; stderr: string } | undefined;
+      expect(failure?.code).toBe(1);
+      expect(failure?.stderr.trim()).toBe(
+        `npm run reference: no NHS England monthly A&E files (Monthly-AE-*.csv) in ${join(realdata, 'nhse-monthly-ae')}`,
+      );
+    } finally {
+      rmSync(realdata, { recursive: true, force: true });
+    }
   });
 });

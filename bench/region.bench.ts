@@ -1,0 +1,282 @@
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Logger } from '../pipelines/feeds/feed.js';
+import type { RefreshAllResult } from '../pipelines/indicators/index.js';
+import { refreshQueued } from '../pipelines/refresh/index.js';
+import { simulate } from '../pipelines/simulate/index.js';
+import { openWarehouse } from '../pipelines/warehouse/open-warehouse.js';
+import { seedReference } from '../pipelines/warehouse/seed-reference.js';
+import { exportLake } from '../pipelines/warehouse/lake/index.js';
+import { createWriter } from '../pipelines/writer/index.js';
+
+const usage =
+  'npm run bench -- region [--days N (default 3)] [--out DIR (default bench/output/region)]';
+
+/**
+ * A simulated region (every synthetic ICS, every feed) through the real ingest: the writer
+ * loads the inbox as the service's backlog does (refresh held), then rebuilds every model
+ * once; then hourly A&E files of one site each, held back from the inbox, load one at a
+ * time, each followed by the incremental refresh of the keys it touched. Baseline: DuckDB
+ * reading the same files into tables (read_csv for CSV, read_text for HL7), in the same run.
+ */
+export async function run(): Promise<void> {
+  const args = process.argv.slice(2);
+  const flag = (name: string) => {
+    const at = args.indexOf(`--${name}`);
+    return at >= 0 ? args[at + 1] : undefined;
+  };
+  const days = Number(flag('days') ?? 3);
+  const out = flag('out') ?? join(import.meta.dirname, 'output', 'region');
+  console.log(`command: ${usage}`);
+  console.log(`this run: --days ${days} --out ${out}`);
+  // The simulation is kept (sim-<days>d) and reused by the next run of the same size.
+  const simDir = join(out, `sim-${days}d`);
+  const inbox = join(out, 'inbox');
+  const later = join(out, 'later');
+  for (const dir of [inbox, later, join(out, 'lake'), join(out, 'tmp')])
+    rmSync(dir, { recursive: true, force: true });
+  for (const file of ['raw.duckdb', 'raw.duckdb.wal', 'warehouse.duckdb', 'warehouse.duckdb.wal'])
+    rmSync(join(out, file), { force: true });
+  mkdirSync(later, { recursive: true });
+
+  let t = performance.now();
+  let c = cpu();
+  const quietLog: Logger = { info() {}, warn() {}, error: (m, f) => console.error(m, f ?? '') };
+  if (!existsSync(join(simDir, 'ae'))) {
+    const simulated = simulate(
+      { days, seed: '1', out: simDir, scale: 'region' },
+      { clock: { now: () => new Date() }, log: quietLog },
+    );
+    console.log(
+      `simulated ${days} day(s) of a region: ${simulated.files} files, ${(simulated.bytes / 1e6).toFixed(1)} MB in ${seconds(t)} s (CPU ${(cpu() - c).toFixed(1)} s)`,
+    );
+  } else console.log(`reusing the simulation in ${simDir}`);
+  cpSync(simDir, inbox, { recursive: true });
+
+  // Hold back the last hour's A&E files (one site-hour each) for the incremental refreshes.
+  const aeFiles = readdirSync(join(inbox, 'ae')).sort();
+  const lastHour = aeFiles[aeFiles.length - 1].replace(/^.*-(\d{8}T\d\d)\.csv$/, '$1');
+  const heldBack = aeFiles.filter((name) => name.endsWith(`-${lastHour}.csv`));
+  for (const name of heldBack) renameSync(join(inbox, 'ae', name), join(later, name));
+
+  // History as daily site files: each site-day's hourly A&E and ADT files joined into one
+  // (CSV header once; HL7 files hold several messages anyway). The held-back files stay hourly.
+  for (const feed of ['ae', 'adt']) joinDaily(join(inbox, feed));
+
+  const inputs = listFiles(inbox);
+  const inputBytes = inputs.reduce((n, f) => n + statSync(f.path).size, 0);
+
+  // Baseline: DuckDB's raw read of the same files into a file database.
+  const rawPath = join(out, 'raw.duckdb');
+  const raw = await openWarehouse(rawPath, { migrate: false });
+  t = performance.now();
+  c = cpu();
+  let rawRows = 0;
+  const byFeed = new Map<string, string[]>();
+  for (const file of inputs) byFeed.set(file.feed, [...(byFeed.get(file.feed) ?? []), file.path]);
+  for (const [feed, paths] of byFeed) {
+    const table = `raw_${feed.replace(/\W/g, '_')}`;
+    const list = `[${paths.map((p) => `'${p.replaceAll("'", "''")}'`).join(', ')}]`;
+    const source = paths[0].endsWith('.csv')
+      ? `read_csv(${list}, header = true, union_by_name = true)`
+      : `read_text(${list})`;
+    await raw.connection.run(`CREATE TABLE ${table} AS SELECT * FROM ${source}`);
+    const reader = await raw.connection.runAndReadAll(`SELECT count(*) FROM ${table}`);
+    rawRows += Number(reader.getRows()[0][0]);
+  }
+  await raw.connection.run('CHECKPOINT');
+  const rawSeconds = seconds(t);
+  const rawCpu = cpu() - c;
+  raw.close();
+
+  // The real ingest: the writer, as the service's backlog load runs it.
+  const dbPath = join(out, 'warehouse.duckdb');
+  const warehouse = await openWarehouse(dbPath);
+  await seedReference(warehouse.connection, join(import.meta.dirname, '..', 'data', 'reference'));
+  await warehouse.connection.run('CHECKPOINT');
+  const refreshes: Array<{ ms: number; cpu: number; result: RefreshAllResult | null }> = [];
+  const writer = await createWriter({
+    warehouse,
+    log: quietLog,
+    pseudonymKeyHex: '6b'.repeat(32),
+    tmpDir: join(out, 'tmp'),
+    settings: {},
+    refresh: async (connection, effects) => {
+      const [r, rc] = [performance.now(), cpu()];
+      const result = await refreshQueued(connection, effects);
+      if (result) refreshes.push({ ms: performance.now() - r, cpu: cpu() - rc, result });
+      return result;
+    },
+  });
+  let loadSeconds = 0;
+  let loadCpu = 0;
+  t = performance.now();
+  c = cpu();
+  let buildStarted = 0;
+  let buildCpuStarted = 0;
+  const results = await writer.loadBacklog(inbox, {
+    onProgress: (progress) => {
+      if (progress.phase === 'rebuilding') {
+        console.log(`loaded ${progress.filesDone} files; rebuilding every model…`);
+        loadSeconds = seconds(t);
+        loadCpu = cpu() - c;
+        buildStarted = performance.now();
+        buildCpuStarted = cpu();
+      }
+    },
+  });
+  const buildSeconds = seconds(buildStarted);
+  console.log(`loaded and rebuilt; now ${heldBack.length} hourly site files, one refresh each…`);
+  const buildCpu = cpu() - buildCpuStarted;
+  const rowsIn = results.reduce((n, r) => n + r.rowsIn, 0);
+  const failed = results.filter((r) => r.status === 'failed').length;
+  const counts = await warehouse.connection.runAndReadAll(
+    `SELECT (SELECT count(*) FROM ae_attendance), (SELECT count(*) FROM indicator_value),
+            (SELECT count(*) FROM indicator_site_day), (SELECT count(*) FROM indicator_org_day)`,
+  );
+  const [attendances, values, siteDayRows, orgDayRows] = counts.getRows()[0].map(Number);
+
+  // Incremental: the held-back hourly site files, one at a time, each refreshed after commit.
+  refreshes.length = 0;
+  const fileIngest: number[] = [];
+  for (const name of heldBack) {
+    const r = performance.now();
+    await writer.ingest('ae', name, readFileSync(join(later, name)));
+    fileIngest.push(performance.now() - r);
+    await writer.refresh();
+  }
+  await writer.idle();
+  const refreshMs = refreshes.map((x) => x.ms).sort((a, b) => a - b);
+  const refreshCpuMs = refreshes.map((x) => x.cpu * 1000).sort((a, b) => a - b);
+  const keys = refreshes.map((x) => x.result?.indicators.keys ?? 0).sort((a, b) => a - b);
+  const rows = refreshes.map((x) => x.result?.indicators.rows ?? 0).sort((a, b) => a - b);
+
+  t = performance.now();
+  const lakeDir = join(out, 'lake');
+  await exportLake(warehouse.connection, lakeDir, 'all', { now: new Date() });
+  const lakeSeconds = seconds(t);
+  await writer.close();
+  await warehouse.connection.run('CHECKPOINT');
+  warehouse.close();
+
+  const mb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+  const table: Array<[string, string]> = [
+    [
+      'loaded',
+      `${days} simulated day(s), ${inputs.length} files (${mb(inputBytes)}), ${rowsIn.toLocaleString('en-GB')} rows in, ${failed} failed; ${attendances.toLocaleString('en-GB')} attendances`,
+    ],
+    [
+      'DuckDB raw read of the same files',
+      `${rawSeconds.toFixed(1)} s wall, ${rawCpu.toFixed(1)} s CPU (${rawRows.toLocaleString('en-GB')} rows/lines)`,
+    ],
+    [
+      'load through the writer (refresh held)',
+      `${loadSeconds.toFixed(1)} s wall, ${loadCpu.toFixed(1)} s CPU; ${rate(rowsIn, loadSeconds)} rows/s`,
+    ],
+    [
+      'load ratio to raw read (aim ≥ 0.5×)',
+      `wall ${(rawSeconds / loadSeconds).toFixed(2)}×, CPU ${(rawCpu / loadCpu).toFixed(2)}×`,
+    ],
+    [
+      'full build (every model)',
+      `${buildSeconds.toFixed(1)} s wall, ${buildCpu.toFixed(1)} s CPU; ${values.toLocaleString('en-GB')} indicator rows (${siteDayRows.toLocaleString('en-GB')} site-day, ${orgDayRows.toLocaleString('en-GB')} org-day statistics)`,
+    ],
+    [
+      `incremental refresh after one hourly site file (${refreshes.length} refreshes)`,
+      `p50 ${pct(refreshMs, 0.5)} ms, p95 ${pct(refreshMs, 0.95)} ms wall; CPU p50 ${pct(refreshCpuMs, 0.5)} ms, p95 ${pct(refreshCpuMs, 0.95)} ms`,
+    ],
+    [
+      '  keys / indicator rows rewritten per refresh',
+      `keys p50 ${pct(keys, 0.5)}, max ${keys[keys.length - 1] ?? 0}; rows p50 ${pct(rows, 0.5)}, max ${rows[rows.length - 1] ?? 0}`,
+    ],
+    [
+      '  ingest of one hourly site file (commit)',
+      `p50 ${pct(
+        [...fileIngest].sort((a, b) => a - b),
+        0.5,
+      )} ms`,
+    ],
+    ['lake export (all partitions)', `${lakeSeconds.toFixed(1)} s`],
+    ['warehouse size', mb(sizeOf(dbPath))],
+    ['lake size', mb(sizeOf(lakeDir))],
+    ['peak RSS', mb(process.resourceUsage().maxRSS * 1024)],
+  ];
+  const width = Math.max(...table.map(([k]) => k.length));
+  console.log('');
+  for (const [k, v] of table) console.log(`${k.padEnd(width)}  ${v}`);
+  console.log(
+    `\ncommand: ${usage} (this run: --days ${days}); CPU is process CPU time over all threads`,
+  );
+}
+
+function joinDaily(dir: string): void {
+  const groups = new Map<string, string[]>();
+  for (const name of readdirSync(dir).sort()) {
+    const match = /^(.+)-(\d{8})T\d\d\.(csv|hl7)$/.exec(name);
+    if (!match) continue;
+    const key = `${match[1]}-${match[2]}.${match[3]}`;
+    groups.set(key, [...(groups.get(key) ?? []), name]);
+  }
+  for (const [daily, names] of groups) {
+    const parts = names.map((name) => readFileSync(join(dir, name), 'utf8'));
+    const text = daily.endsWith('.csv')
+      ? parts
+          .map((part, i) => (i === 0 ? part : part.slice(part.indexOf('\n') + 1)))
+          .map((part) => (part.endsWith('\n') ? part : `${part}\n`))
+          .join('')
+      : parts
+          .map((part) => (part.endsWith('\r') || part.endsWith('\n') ? part : `${part}\r`))
+          .join('');
+    for (const name of names) rmSync(join(dir, name));
+    writeFileSync(join(dir, daily), text);
+  }
+}
+
+function listFiles(inbox: string): Array<{ feed: string; path: string }> {
+  const files: Array<{ feed: string; path: string }> = [];
+  for (const feed of readdirSync(inbox)) {
+    const dir = join(inbox, feed);
+    if (!statSync(dir).isDirectory()) continue;
+    for (const name of readdirSync(dir)) {
+      if (name.endsWith('.csv') || name.endsWith('.hl7'))
+        files.push({ feed, path: join(dir, name) });
+    }
+  }
+  return files;
+}
+
+function sizeOf(path: string): number {
+  const stat = statSync(path, { throwIfNoEntry: false });
+  if (!stat) return 0;
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((n, name) => n + sizeOf(join(path, name)), 0);
+}
+
+function pct(sorted: number[], q: number): string {
+  if (sorted.length === 0) return '–';
+  return String(Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]));
+}
+
+function rate(rows: number, secs: number): string {
+  return Math.round(rows / secs).toLocaleString('en-GB');
+}
+
+function seconds(since: number): number {
+  return (performance.now() - since) / 1000;
+}
+
+function cpu(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1e6;
+}

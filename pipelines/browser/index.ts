@@ -1,0 +1,1 @@
+export { chromiumPath } from './chromium-path.js';

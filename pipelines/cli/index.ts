@@ -1,0 +1,1 @@
+export { cliTokenFile, serviceClient, type ServiceClient } from './service-client.js';

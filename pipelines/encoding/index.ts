@@ -1,0 +1,1 @@
+export { decodeWindows1252 } from './decode-windows-1252.js';

@@ -1,0 +1,2 @@
+export { isValidNhsNumber, nhsCheckDigit, nhsNumberProblem } from './nhs-number.js';
+export { checkPseudonymKey, hmacPads, pseudonymise } from './pseudonymise.js';

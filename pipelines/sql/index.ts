@@ -1,0 +1,2 @@
+export { quotedIdentifier } from './quoted-identifier.js';
+export { splitSqlScript } from './split-sql-script.js';

@@ -1,0 +1,9 @@
+export {
+  createWriter,
+  type BacklogProgress,
+  type RefreshStep,
+  type Writer,
+  type WriterOptions,
+} from './create-writer.js';
+export { mergeTouched } from './merge-touched.js';
+export { writerEventTypes, type WriterEventType } from './writer-event.js';

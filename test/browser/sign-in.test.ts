@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDashboards } from '../../dashboards/build.js';
+import { serveApp, type RunningServer } from '../../server/serve-app.js';
+import {
+  authSettings,
+  clientSecret,
+  startIdentityProvider,
+  type IdentityProvider,
+} from '../server/auth/start-identity-provider.js';
+import { makeTestApp, type TestApp } from '../server/test-app.js';
+import { startBrowser, type BrowserSession } from './browser-session.js';
+
+let t: TestApp;
+let idp: IdentityProvider;
+let server: RunningServer;
+let browser: BrowserSession;
+let url: string;
+const pages = mkdtempSync(join(tmpdir(), 'observatory-sso-pages-'));
+
+beforeAll(async () => {
+  await buildDashboards({ outDir: pages });
+  idp = await startIdentityProvider();
+  t = await makeTestApp(
+    { auth: authSettings(idp.issuer) },
+    { staticRoot: pages, env: { TEST_IDP_SECRET: clientSecret } },
+  );
+  server = await serveApp(t.app, { host: '127.0.0.1', port: 0 });
+  url = `http://127.0.0.1:${server.port}`;
+  idp.register(url);
+  browser = await startBrowser();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await idp?.close();
+  t?.warehouse.close();
+  rmSync(pages, { recursive: true, force: true });
+});
+
+describe('signing in through the provider in Chromium', () => {
+  it('signs in on the provider’s login page, lands on the operations view with role and scope, and signs out there too', async () => {
+    const { page } = await browser.open();
+    // Every request the signed-in pages make goes with the session: none is refused.
+    const refused: string[] = [];
+    page.on('response', (response) => {
+      if ([401, 403].includes(response.status()) && response.url().startsWith(url))
+        refused.push(response.url());
+    });
+    await page.goto(`${url}/`);
+    expect(new URL(page.url()).pathname).toBe('/signin');
+    await page.getByRole('link', { name: 'Sign in with Test NHS Identity' }).click();
+
+    await page.waitForURL((at) => at.origin === idp.issuer);
+    await page.locator('input[name="login"]').fill('ops.qop');
+    await page.locator('input[name="password"]').fill('any password');
+    await page.locator('button[type="submit"]').click();
+
+    await page.waitForURL(`${url}/`);
+    await expect
+      .poll(() => page.locator('.signed-in').textContent(), { timeout: 10_000 })
+      .toBe('Olu Adeyemi · operations · QOP');
+    expect(await page.locator('h1').first().textContent()).toMatch(/Operations/);
+    const seen = await page.evaluate(async () => {
+      const orgs = await (await fetch('/api/orgs')).json();
+      return JSON.stringify(orgs);
+    });
+    expect(seen).toContain('R0A');
+    expect(seen).not.toContain('RW6');
+    expect(refused).toEqual([]);
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL((at) => at.origin === idp.issuer);
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await page.waitForURL(`${url}/signin/signed-out`);
+    expect(await page.getByRole('alert').textContent()).toContain('You are signed out');
+    await page.goto(`${url}/`);
+    expect(new URL(page.url()).pathname).toBe('/signin');
+  }, 60_000);
+});
