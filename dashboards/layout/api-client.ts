@@ -20,6 +20,16 @@ export interface ArrowRows<Row> {
 
 const arrowType = 'application/vnd.apache.arrow.stream';
 
+let signingOut = false;
+
+/**
+ * Called when the person signs out: requests still in flight then come back 401, and sending
+ * the page to /signin for them would cancel the sign-out's own navigation to the provider.
+ */
+export function markSigningOut(): void {
+  signingOut = true;
+}
+
 async function request(path: string, accept: string, init: RequestInit = {}): Promise<Response> {
   const response = await fetch(path, {
     ...init,
@@ -27,7 +37,7 @@ async function request(path: string, accept: string, init: RequestInit = {}): Pr
     headers: { Accept: accept, ...(init.headers ?? {}) },
   });
   if (response.status === 401) {
-    window.location.assign('/signin');
+    if (!signingOut) window.location.assign('/signin');
     throw new ApiError(401, 'signed out');
   }
   if (!response.ok) {

@@ -1,4 +1,4 @@
-import { disclosureSentence, getJson } from './api-client.js';
+import { disclosureSentence, getJson, markSigningOut } from './api-client.js';
 import { dataClock } from './data-clock.js';
 import { duration, html, replaceChildren } from './dom.js';
 
@@ -45,6 +45,7 @@ export function mountPageShell(current: PageId, heading: string, intro: string):
     { method: 'post', action: '/signout', class: 'sign-out' },
     html('button', { type: 'submit' }, 'Sign out'),
   );
+  signOut.addEventListener('submit', markSigningOut);
   const clock = html('p', { class: 'data-clock', 'aria-live': 'polite' });
   const who = html('p', { class: 'signed-in' });
   const header = html(

@@ -14,8 +14,15 @@ let t: TestApp;
 let server: RunningServer;
 let base: string;
 beforeAll(async () => {
-  // Audit entries are written only by close() here (the timer would take a minute).
-  t = await makeTestApp({ api: { versionTtlMs: 0, auditFlushMs: 60_000 } });
+  // Audit entries are written only by close() here (the timer would take a minute). The rate
+  // limit is lifted: the revocation test asks as fast as the cache answers, for over a second.
+  t = await makeTestApp({
+    api: {
+      versionTtlMs: 0,
+      auditFlushMs: 60_000,
+      rateLimit: { burst: 1_000_000, perSecond: 1_000_000 },
+    },
+  });
   server = await serveApp(t.app, { host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${server.port}`;
 });
