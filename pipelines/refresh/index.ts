@@ -1,2 +1,9 @@
-export { enqueueTouched, readQueue, clearQueue, type QueuedKeys } from './refresh-queue.js';
+export {
+  enqueueTouched,
+  readQueue,
+  clearQueue,
+  lastQueued,
+  type KeyQueue,
+  type QueuedKeys,
+} from './refresh-queue.js';
 export { refreshQueued, refreshEverything } from './refresh-queued.js';

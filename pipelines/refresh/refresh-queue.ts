@@ -2,6 +2,12 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TouchedKeys } from '../feeds/feed.js';
 
 /**
+ * The queues of touched keys: `refresh_queue` for the model refresh, `lake_queue` for the
+ * lake export that follows it (when the writer exports after each refresh).
+ */
+export type KeyQueue = 'refresh_queue' | 'lake_queue';
+
+/**
  * Queues the keys a file touched, inside the file's own transaction. (DISTINCT stays outside
  * the recursive unnest: DuckDB drops rows when both sit in one SELECT.)
  */
@@ -10,10 +16,11 @@ export async function enqueueTouched(
   fileId: bigint | null,
   touched: TouchedKeys,
   now: Date,
+  queue: KeyQueue = 'refresh_queue',
 ): Promise<void> {
   if (touched.siteDays.length === 0 && touched.months.length === 0) return;
   await connection.run(
-    `INSERT INTO refresh_queue (file_id, site_code, day, month, queued_at)
+    `INSERT INTO ${queue} (file_id, site_code, day, month, queued_at)
      SELECT DISTINCT $1, site_code, day::DATE, NULL::DATE, $3::TIMESTAMP
      FROM (SELECT unnest(from_json($2::JSON, '[{"site_code":"VARCHAR","day":"VARCHAR"}]'), recursive := true))
      UNION ALL
@@ -34,14 +41,20 @@ export interface QueuedKeys {
   touched: TouchedKeys;
 }
 
-/** Reads everything queued so far (null when nothing is). */
-export async function readQueue(connection: DuckDBConnection): Promise<QueuedKeys | null> {
+/** Reads everything queued so far, or up to and including `upTo` (null when nothing is). */
+export async function readQueue(
+  connection: DuckDBConnection,
+  queue: KeyQueue = 'refresh_queue',
+  upTo?: bigint,
+): Promise<QueuedKeys | null> {
   const reader = await connection.runAndReadAll(
     `SELECT max(seq) AS last_seq,
             list(DISTINCT {'site_code': site_code, 'day': strftime(day, '%Y-%m-%d')})
               FILTER (WHERE site_code IS NOT NULL) AS site_days,
             list(DISTINCT strftime(month, '%Y-%m-%d')) FILTER (WHERE month IS NOT NULL) AS months
-     FROM refresh_queue`,
+     FROM ${queue}
+     WHERE $1::BIGINT IS NULL OR seq <= $1`,
+    [upTo ?? null],
   );
   const row = reader.getRowObjectsJS()[0];
   if (!row || row.last_seq === null) return null;
@@ -54,7 +67,21 @@ export async function readQueue(connection: DuckDBConnection): Promise<QueuedKey
   };
 }
 
-/** Removes what a refresh has consumed (in the refresh's transaction). */
-export async function clearQueue(connection: DuckDBConnection, lastSeq: bigint): Promise<void> {
-  await connection.run('DELETE FROM refresh_queue WHERE seq <= $1', [lastSeq]);
+/** Removes what a refresh (or lake export) has consumed. */
+export async function clearQueue(
+  connection: DuckDBConnection,
+  lastSeq: bigint,
+  queue: KeyQueue = 'refresh_queue',
+): Promise<void> {
+  await connection.run(`DELETE FROM ${queue} WHERE seq <= $1`, [lastSeq]);
+}
+
+/** The last sequence number in a queue (null when it is empty). */
+export async function lastQueued(
+  connection: DuckDBConnection,
+  queue: KeyQueue,
+): Promise<bigint | null> {
+  const reader = await connection.runAndReadAll(`SELECT max(seq) AS last_seq FROM ${queue}`);
+  const last = reader.getRowObjectsJS()[0]?.last_seq;
+  return last === null || last === undefined ? null : BigInt(last as bigint);
 }

@@ -14,10 +14,16 @@ import {
   type IngestResult,
   type InboxOptions,
 } from '../ingest/index.js';
-import { enqueueTouched, refreshEverything, refreshQueued } from '../refresh/index.js';
+import {
+  clearQueue,
+  enqueueTouched,
+  lastQueued,
+  readQueue,
+  refreshEverything,
+  refreshQueued,
+} from '../refresh/index.js';
 import { connectTo } from '../warehouse/index.js';
 import { exportLake, type LakeExportResult } from '../warehouse/lake/index.js';
-import { mergeTouched } from './merge-touched.js';
 import type { WriterEventType } from './writer-event.js';
 
 /** One refresh step on the refresh connection: the queued keys (default refreshQueued). */
@@ -41,8 +47,10 @@ export interface WriterOptions {
   /** The Parquet lake (exportLake). */
   lakeDir?: string;
   /**
-   * Export the lake partitions of what each refresh consumed (the command-line ingest); the
-   * service leaves it to its schedule. Default false.
+   * Export the lake partitions of every committed file after each refresh (the command-line
+   * ingest): each file queues its keys in `lake_queue` in its own transaction, so what a
+   * stopped run committed is exported by the next. The service leaves the lake to its
+   * schedule. Default false.
    */
   lakeAfterRefresh?: boolean;
   /** Feed loaders by name (default: every feed). */
@@ -121,8 +129,7 @@ export async function createWriter(options: WriterOptions): Promise<Writer> {
   let closing = false;
   let running: Promise<void> | null = null;
   let pending: Promise<void> | null = null;
-  /** Keys committed since the last refresh started, for the lake export after it. */
-  let lakeKeys: TouchedKeys[] = [];
+  const lakeDir = options.lakeAfterRefresh ? options.lakeDir : undefined;
 
   let refreshSideBusy = 0;
   const onRefreshSide = <T>(task: () => Promise<T>): Promise<T> =>
@@ -135,22 +142,39 @@ export async function createWriter(options: WriterOptions): Promise<Writer> {
       }
     });
 
+  /**
+   * Exports the partitions of the keys in lake_queue up to `upTo` (those whose files the
+   * refresh just run has covered), then removes them.
+   */
+  const exportQueuedLake = async (into: string, upTo: bigint): Promise<void> => {
+    const queued = await readQueue(refreshConnection, 'lake_queue', upTo);
+    if (queued === null) return;
+    await exportLake(refreshConnection, into, queued.touched, { now: now() });
+    await clearQueue(refreshConnection, queued.lastSeq, 'lake_queue');
+  };
+
   const runRefresh = async (): Promise<void> => {
-    const keys = mergeTouched(lakeKeys);
-    lakeKeys = [];
+    // The lake keys committed before the refresh reads its queue: their files' keys are in it.
+    let lakeUpTo: bigint | null = null;
     try {
-      const result = await onRefreshSide(() => refreshStep(refreshConnection, effectsOfRefresh()));
+      const result = await onRefreshSide(async () => {
+        if (lakeDir !== undefined) lakeUpTo = await lastQueued(refreshConnection, 'lake_queue');
+        return refreshStep(refreshConnection, effectsOfRefresh());
+      });
       if (result) publishRefresh(publish, result);
     } catch (error) {
       if (!closing)
         log.error('model refresh failed; the keys stay queued', { error: String(error) });
+      return;
     }
-    if (options.lakeDir && !closing && (keys.siteDays.length > 0 || keys.months.length > 0)) {
-      const lakeDir = options.lakeDir;
+    if (lakeDir !== undefined && lakeUpTo !== null && !closing) {
+      const upTo: bigint = lakeUpTo;
       try {
-        await onRefreshSide(() => exportLake(refreshConnection, lakeDir, keys, { now: now() }));
+        await onRefreshSide(() => exportQueuedLake(lakeDir, upTo));
       } catch (error) {
-        log.error('lake export failed; the scheduled export catches up', { error: String(error) });
+        log.error('lake export failed; its keys stay queued for the next export', {
+          error: String(error),
+        });
       }
     }
   };
@@ -184,9 +208,12 @@ export async function createWriter(options: WriterOptions): Promise<Writer> {
     pseudonymKeyHex: options.pseudonymKeyHex,
     tmpDir: options.tmpDir,
     ...(options.feeds ? { feeds: options.feeds } : {}),
-    afterLoad: (touched, _feed, fileId) => enqueueTouched(connection, fileId, touched, now()),
-    afterCommit: async (result, touched) => {
-      if (options.lakeAfterRefresh && options.lakeDir) lakeKeys.push(touched);
+    afterLoad: async (touched, _feed, fileId) => {
+      await enqueueTouched(connection, fileId, touched, now());
+      if (lakeDir !== undefined)
+        await enqueueTouched(connection, fileId, touched, now(), 'lake_queue');
+    },
+    afterCommit: async (result) => {
       publish('data_landed', {
         feed: result.feed,
         file: result.fileName,

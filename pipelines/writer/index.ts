@@ -5,5 +5,4 @@ export {
   type Writer,
   type WriterOptions,
 } from './create-writer.js';
-export { mergeTouched } from './merge-touched.js';
 export { writerEventTypes, type WriterEventType } from './writer-event.js';

@@ -81,12 +81,17 @@ async function loadAdt(context: FeedContext): Promise<FeedLoadResult> {
 
   await appendBedEvents(connection, eventRows, context);
   await appendQuarantine(connection, quarantine, context);
-  await rebuildSpells(connection, events, sites, context);
+  const spellEvents = await rebuildSpells(connection, events, sites, context);
 
+  // The days whose facts changed: each new event's, and those of every row of the spells
+  // rebuilt for them (their admission and ward stays can start days or months before).
   const siteDays = new Map<string, { site_code: string; day: string }>();
-  for (const event of events) {
-    const day = londonDay(event.event_at);
-    siteDays.set(`${event.sending_facility}|${day}`, { site_code: event.sending_facility, day });
+  for (const event of spellEvents) {
+    for (const at of [event.event_at, event.admitted_at]) {
+      if (at === null) continue;
+      const day = londonDay(at);
+      siteDays.set(`${event.sending_facility}|${day}`, { site_code: event.sending_facility, day });
+    }
   }
   context.log.info('adt file loaded', {
     file: context.fileName,
@@ -280,15 +285,16 @@ async function appendQuarantine(
 
 /**
  * Recomputes spell and ward_stay for every spell with a new event: the new events are in
- * memory, earlier ones are read back from bed_event (only those from other files).
+ * memory, earlier ones are read back from bed_event (only those from other files). Returns
+ * every event of the rebuilt spells.
  */
 async function rebuildSpells(
   connection: DuckDBConnection,
   newEvents: BedEvent[],
   sites: Map<string, string>,
   context: FeedContext,
-): Promise<void> {
-  if (newEvents.length === 0) return;
+): Promise<BedEvent[]> {
+  if (newEvents.length === 0) return [];
   const bySpell = new Map<string, BedEvent[]>();
   for (const event of newEvents) {
     const list = bySpell.get(event.spell_id);
@@ -343,6 +349,7 @@ async function rebuildSpells(
   spells.closeSync();
   stays.flushSync();
   stays.closeSync();
+  return [...bySpell.values()].flat();
 }
 
 async function readEarlierEvents(

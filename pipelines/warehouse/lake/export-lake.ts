@@ -20,8 +20,8 @@ export interface LakeExportResult {
  * read_parquet('lake/<table>/**\/*.parquet', hive_partitioning = true) and by Spark/Trino.
  * Each partition file is written to a scratch folder beside the lake and renamed over the
  * old one (atomic per partition). 'all' checks every partition; touched keys check only the
- * months they name (a correction that moves a row to another month is caught by the next
- * 'all' run). Changes are found by fingerprint (row count and XOR of row hashes), so nothing
+ * months their rows can sit in (touchedMonths; a correction that moves a row to another month
+ * is caught by the next 'all' run). Changes are found by fingerprint (row count and XOR of row hashes), so nothing
  * unchanged is rewritten. The caller serialises this with other work on the connection.
  */
 export async function exportLake(
@@ -35,10 +35,10 @@ export async function exportLake(
     dirname(lake),
     `.lake-scratch-${process.pid}-${randomBytes(4).toString('hex')}`,
   );
-  const months = scope === 'all' ? null : touchedMonths(scope);
   const results: LakeExportResult[] = [];
   try {
     for (const table of options.tables ?? lakeTables) {
+      const months = scope === 'all' ? null : touchedMonths(scope, table);
       if (months !== null && months.length === 0) break;
       results.push(
         await exportTable(
@@ -57,9 +57,23 @@ export async function exportLake(
   return results;
 }
 
-function touchedMonths(touched: TouchedKeys): string[] {
+/**
+ * The UTC months whose partitions rows of touched local days can sit in: the day's month and,
+ * on the 1st, the month before (a UK summer-time day starts at 23:00 UTC the day before); for
+ * a weekly table also the month of the Monday that starts the day's week.
+ */
+export function touchedMonths(touched: TouchedKeys, table: Pick<LakeTable, 'weekly'>): string[] {
   const months = new Set<string>();
-  for (const { day } of touched.siteDays) months.add(day.slice(0, 7));
+  for (const { day } of touched.siteDays) {
+    const at = new Date(`${day}T00:00:00Z`);
+    const dayBefore = new Date(at.getTime() - 86_400_000);
+    months.add(day.slice(0, 7));
+    months.add(dayBefore.toISOString().slice(0, 7));
+    if (table.weekly) {
+      const monday = new Date(at.getTime() - ((at.getUTCDay() + 6) % 7) * 86_400_000);
+      months.add(monday.toISOString().slice(0, 7));
+    }
+  }
   for (const month of touched.months) months.add(month.slice(0, 7));
   return [...months].sort();
 }

@@ -1,2 +1,2 @@
-export { exportLake, type LakeExportResult } from './export-lake.js';
+export { exportLake, touchedMonths, type LakeExportResult } from './export-lake.js';
 export { lakeTables, type LakeTable } from './lake-tables.js';

@@ -5,6 +5,11 @@ export interface LakeTable {
   eventTime: string;
   /** The trust code column for a `provider=` partition level, when the table has one. */
   provider?: string;
+  /**
+   * Rows keyed by period, weeks included: a touched day also changes the week that holds it,
+   * which starts on a Monday that may fall in the month before.
+   */
+  weekly?: boolean;
 }
 
 /**
@@ -19,5 +24,5 @@ export const lakeTables: readonly LakeTable[] = [
   { table: 'bed_sitrep', eventTime: 'snapshot_date', provider: 'trust_code' },
   { table: 'discharge', eventTime: 'admitted_at', provider: 'trust_code' },
   { table: 'ae_monthly', eventTime: 'period_start' },
-  { table: 'indicator_value', eventTime: 'period_start' },
+  { table: 'indicator_value', eventTime: 'period_start', weekly: true },
 ];

@@ -59,6 +59,22 @@ describe('adtFeed.load(context)', () => {
     expect(await rows(warehouse.connection, staySql)).toEqual(expected.ward_stay);
   });
 
+  it('touches the days of every row of the spells a file rebuilds, not only of its own events', async () => {
+    const messages = splitAdtMessages(readFixture('journey/input.hl7'));
+    // The admission (25 Oct, 22:30 UK time), the transfers and a demographic update (26 Oct).
+    await loadAdtText(warehouse.connection, messages.slice(0, 5).join('\r'));
+    // Then the discharge alone (29 Oct): the spell's row and ward stays are written again,
+    // and the lake partitions and statistics of the days they start on with them.
+    const discharge = messages.find((m) => m.includes('EVN|A03|20251029160000'))!;
+    const result = await loadAdtText(warehouse.connection, discharge);
+    expect(result.loaded).toBe(1);
+    expect(result.touched.siteDays.map((k) => `${k.site_code} ${k.day}`).sort()).toEqual([
+      'XT101 2025-10-25',
+      'XT101 2025-10-26',
+      'XT101 2025-10-29',
+    ]);
+  });
+
   it('gives the same spells and stays whatever order the messages arrive in, in one file or many', async () => {
     const messages = splitAdtMessages(readFixture('journey/input.hl7'));
     const expected = JSON.parse(readFixture('journey/expected.json'));

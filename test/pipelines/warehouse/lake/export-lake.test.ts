@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportLake } from '../../../../pipelines/warehouse/lake/index.js';
+import { exportLake, touchedMonths } from '../../../../pipelines/warehouse/lake/index.js';
 import { openWarehouse, type Warehouse } from '../../../../pipelines/warehouse/open-warehouse.js';
 
 let warehouse: Warehouse;
@@ -97,5 +97,28 @@ describe('exportLake(connection, lakeDir, scope)', () => {
     });
     expect(existsSync(join(lake, 'ae_attendance', 'month=2025-01', 'provider=R%27B'))).toBe(false);
     expect(readdirSync(join(lake, '..')).filter((n) => n.startsWith('.lake-scratch'))).toEqual([]);
+  });
+});
+
+describe('touchedMonths(touched, table)', () => {
+  const day = (d: string) => ({ siteDays: [{ site_code: 'XA101', day: d }], months: [] });
+
+  it('names the month of each touched local day', () => {
+    expect(touchedMonths(day('2025-10-15'), {})).toEqual(['2025-10']);
+    expect(touchedMonths({ siteDays: [], months: ['2025-06-01'] }, {})).toEqual(['2025-06']);
+  });
+
+  it('adds the month before for the 1st: a summer-time day starts at 23:00 UTC the day before', () => {
+    expect(touchedMonths(day('2025-04-01'), {})).toEqual(['2025-03', '2025-04']);
+  });
+
+  it('adds the month of the Monday that starts the week for a weekly table', () => {
+    // Thursday 2 October 2025: its week starts on Monday 29 September.
+    expect(touchedMonths(day('2025-10-02'), {})).toEqual(['2025-10']);
+    expect(touchedMonths(day('2025-10-02'), { weekly: true })).toEqual(['2025-09', '2025-10']);
+    // Sunday 5 October: still the week of 29 September.
+    expect(touchedMonths(day('2025-10-05'), { weekly: true })).toEqual(['2025-09', '2025-10']);
+    // Monday 6 October starts its own week.
+    expect(touchedMonths(day('2025-10-06'), { weekly: true })).toEqual(['2025-10']);
   });
 });
