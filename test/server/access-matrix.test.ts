@@ -92,9 +92,9 @@ type Variant = 'in' | 'out' | 'none';
 
 /** Values for path parameters that are not organisations; a new route's parameter goes here. */
 const pathSamples: Record<string, string | Record<'in' | 'out', string>> = {
-  'GET /api/indicators/:id/values id': 'four_hour',
-  'GET /api/indicators/:id/spc id': 'four_hour',
-  'GET /api/indicators/:id/inequality id': 'four_hour',
+  'GET /api/indicators/:id/values id': 'ae_4h_performance',
+  'GET /api/indicators/:id/spc id': 'ae_4h_performance',
+  'GET /api/indicators/:id/inequality id': 'ae_4h_performance',
   'POST /api/alerts/:id/ack id': { in: '101', out: '102' },
   'DELETE /api/tokens/:tokenId tokenId': 'tok_0000000000',
   'GET /api/scenarios/:id id': 'scn_Ab3dE5fG7hI9',
@@ -207,6 +207,8 @@ function uncontrolledCounts(text: string): string[] {
       const value = row[name];
       if (value === null || value === undefined || value === '') continue;
       const n = Number(value);
+      // A definition's numerator and denominator are words (the registry), not counts.
+      if (typeof value === 'string' && Number.isNaN(n)) continue;
       if (n !== 0 && (n % 5 !== 0 || n <= 7)) found.push(`${String(row.org_code)} ${name} ${n}`);
     }
   };

@@ -30,12 +30,12 @@ afterAll(() => t.warehouse.close());
 
 const callers = ['analyst', 'public', 'analyst_qop', 'public_qop', 'regional_qwe', 'admin'];
 const paths = [
-  '/api/indicators/four_hour/values?org=R0A&grain=month&by=imd_quintile',
-  '/api/indicators/four_hour/values?org=R0A&grain=month&by=imd_quintile&format=csv',
-  '/api/indicators/four_hour/values?grain=month&by=imd_quintile',
-  '/api/indicators/four_hour/values?grain=month&by=imd_quintile&format=arrow',
-  '/api/indicators/attendances/values?grain=day',
-  '/api/indicators/four_hour/inequality?org=R0A&grain=month',
+  '/api/indicators/ae_4h_performance/values?org=R0A&grain=month&by=imd_quintile',
+  '/api/indicators/ae_4h_performance/values?org=R0A&grain=month&by=imd_quintile&format=csv',
+  '/api/indicators/ae_4h_performance/values?grain=month&by=imd_quintile',
+  '/api/indicators/ae_4h_performance/values?grain=month&by=imd_quintile&format=arrow',
+  '/api/indicators/ae_attendances/values?grain=day',
+  '/api/indicators/ae_4h_performance/inequality?org=R0A&grain=month',
   '/api/orgs',
 ];
 

@@ -37,18 +37,18 @@ const matrix: Array<{
   },
   {
     method: 'GET',
-    path: '/api/indicators/four_hour/values?org=R0A',
+    path: '/api/indicators/ae_4h_performance/values?org=R0A',
     allowed: everyone,
     status: 200,
     body: { ...listed, disclosure: expect.any(Object) },
   },
   {
     method: 'GET',
-    path: '/api/indicators/four_hour/spc?org=R0A',
+    path: '/api/indicators/ae_4h_performance/spc?org=R0A',
     allowed: everyone,
     status: 200,
     body: {
-      indicator_id: 'four_hour',
+      indicator_id: 'ae_4h_performance',
       org_code: 'R0A',
       series: expect.any(Array),
       spc: expect.objectContaining({
@@ -60,7 +60,7 @@ const matrix: Array<{
   },
   {
     method: 'GET',
-    path: '/api/indicators/four_hour/inequality?org=R0A',
+    path: '/api/indicators/ae_4h_performance/inequality?org=R0A',
     allowed: everyone,
     status: 200,
     body: { groups: expect.any(Array), summary: expect.any(Array) },
@@ -185,10 +185,10 @@ const otherIcsCodes = ['QWE', 'RW6', 'RW601'];
 const scopedProbes = [
   '/api/orgs',
   '/api/orgs?format=csv',
-  '/api/indicators/four_hour/values',
-  '/api/indicators/four_hour/values?format=csv',
-  '/api/indicators/attendances/values?grain=day',
-  '/api/indicators/four_hour/values?by=imd_quintile',
+  '/api/indicators/ae_4h_performance/values',
+  '/api/indicators/ae_4h_performance/values?format=csv',
+  '/api/indicators/ae_attendances/values?grain=day',
+  '/api/indicators/ae_4h_performance/values?by=imd_quintile',
   '/api/live',
   '/api/live?table=wards&format=csv',
   '/api/live?table=opel&format=csv',
@@ -225,10 +225,10 @@ describe('scope: another ICS’s org codes never leak', () => {
   });
 
   const direct = [
-    '/api/indicators/four_hour/values?org=RW6',
-    '/api/indicators/four_hour/values?org=QWE',
-    '/api/indicators/four_hour/spc?org=RW6',
-    '/api/indicators/four_hour/inequality?org=RW6',
+    '/api/indicators/ae_4h_performance/values?org=RW6',
+    '/api/indicators/ae_4h_performance/values?org=QWE',
+    '/api/indicators/ae_4h_performance/spc?org=RW6',
+    '/api/indicators/ae_4h_performance/inequality?org=RW6',
     '/api/opel?org=RW6',
     '/api/forecasts?site=RW601',
   ];

@@ -15,7 +15,7 @@ const json = async (path: string, who: string) => {
 
 describe('the inequality summary under disclosure control', () => {
   it('is computed from the controlled groups for the public, never from exact counts', async () => {
-    const body = await json('/api/indicators/four_hour/inequality?org=R0A', 'public');
+    const body = await json('/api/indicators/ae_4h_performance/inequality?org=R0A', 'public');
     const groups = body.groups as Array<{ category: string; value: number | null }>;
     const [summary] = body.summary as Array<Record<string, number | null>>;
     // Quintile 1 is 3 of 6 attendances: suppressed, so the most deprived value is not shown
@@ -36,10 +36,10 @@ describe('the inequality summary under disclosure control', () => {
       unknown_share: null,
     });
     expect(body.summary_withheld).toMatch(/withheld/);
-    const staff = await json('/api/indicators/four_hour/inequality?org=R0A', 'analyst');
+    const staff = await json('/api/indicators/ae_4h_performance/inequality?org=R0A', 'analyst');
     expect((staff.summary as Array<Record<string, number>>)[0]).toMatchObject({
-      most_deprived: 50,
-      sii: 40,
+      most_deprived: 0.5,
+      sii: 0.4,
     });
     expect(staff.summary_withheld).toBeUndefined();
   });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { indicatorRegistry } from '../../pipelines/indicators/index.js';
 import { schemaVersion } from '../../pipelines/warehouse/migrate.js';
 import { makeTestApp, type TestApp } from './test-app.js';
 
@@ -95,8 +96,8 @@ describe('GET /api/orgs', () => {
 describe('formats: JSON, CSV and Arrow carry the same rows', () => {
   const routes = [
     '/api/orgs',
-    '/api/indicators/four_hour/values?org=R0A',
-    '/api/indicators/four_hour/values?org=R0A&by=imd_quintile',
+    '/api/indicators/ae_4h_performance/values?org=R0A',
+    '/api/indicators/ae_4h_performance/values?org=R0A&by=imd_quintile',
     '/api/forecasts',
     '/api/alerts',
     '/api/live?table=wards',
@@ -157,7 +158,7 @@ describe('formats: JSON, CSV and Arrow carry the same rows', () => {
   });
 
   it('dictionary-encodes strings in Arrow', async () => {
-    const res = await get('/api/indicators/four_hour/values?format=arrow');
+    const res = await get('/api/indicators/ae_4h_performance/values?format=arrow');
     const table = tableFromIPC(new Uint8Array(await res.arrayBuffer()));
     expect(String(table.schema.fields.find((f) => f.name === 'org_code')!.type)).toMatch(
       /^Dictionary</,
@@ -168,7 +169,7 @@ describe('formats: JSON, CSV and Arrow carry the same rows', () => {
   });
 
   it('answers 406 for a format a route does not offer', async () => {
-    const res = await get('/api/indicators/four_hour/spc?org=R0A&format=csv');
+    const res = await get('/api/indicators/ae_4h_performance/spc?org=R0A&format=csv');
     expect(res.status).toBe(406);
     expect(((await res.json()) as { error: string }).error).toContain('available as json');
   });
@@ -179,12 +180,12 @@ describe('indicator routes', () => {
     const body = (await (await get('/api/indicators', 'public')).json()) as {
       indicators: Array<{ id: string }>;
     };
-    expect(body.indicators.map((i) => i.id)).toEqual(['four_hour', 'attendances']);
+    expect(body.indicators.map((i) => i.id)).toEqual(indicatorRegistry.map((i) => i.id));
   });
 
   it('GET values filters by grain, dates and breakdown', async () => {
     const body = (await (
-      await get('/api/indicators/four_hour/values?org=QOP&from=2024-03-01&to=2024-05-01')
+      await get('/api/indicators/ae_4h_performance/values?org=QOP&from=2024-03-01&to=2024-05-01')
     ).json()) as {
       rows: Array<{ period_start: string; org_code: string }>;
     };
@@ -196,14 +197,15 @@ describe('indicator routes', () => {
   });
 
   it('GET spc runs XmR over the total series with the polarity and target', async () => {
-    const body = (await (await get('/api/indicators/four_hour/spc?org=R0A')).json()) as {
+    const body = (await (await get('/api/indicators/ae_4h_performance/spc?org=R0A')).json()) as {
       improvement: string;
       target: number;
       series: Array<{ value: number }>;
       spc: { points: Array<{ mean: number; upperLimit: number | null }>; warnings: string[] };
     };
     expect(body.improvement).toBe('up');
-    expect(body.target).toBe(78);
+    // The standard in force at the latest point (December 2024): 76% by March 2024.
+    expect(body.target).toBe(0.76);
     expect(body.series).toHaveLength(12);
     expect(body.spc.points).toHaveLength(12);
     // The centre line is the series mean; twelve points are too few for limits (13 needed).
@@ -216,36 +218,46 @@ describe('indicator routes', () => {
   });
 
   it('GET inequality gives the latest period’s groups and the summary', async () => {
-    const body = (await (await get('/api/indicators/four_hour/inequality?org=R0A')).json()) as {
+    const body = (await (
+      await get('/api/indicators/ae_4h_performance/inequality?org=R0A')
+    ).json()) as {
       groups: Array<{ category: string }>;
       summary: Array<{ sii: number; rii: number }>;
     };
     expect(body.groups.map((g) => g.category)).toEqual(['1', '2', '3']);
-    expect(body.summary[0]).toMatchObject({ sii: 40, rii: 1.8 });
+    expect(body.summary[0]).toMatchObject({ sii: 0.4, rii: 1.8 });
   });
 
   it.each([
     [
-      '/api/indicators/four_hour/values?grain=yearly',
+      '/api/indicators/ae_4h_performance/values?grain=yearly',
       400,
       'grain must be one of hour, day, week, month; got "yearly"',
     ],
     [
-      '/api/indicators/attendances/values?grain=month',
+      '/api/indicators/ae_attendance_rate/values?grain=hour',
       400,
-      'grain must be one of hour, day for indicator attendances; got "month"',
+      'grain must be one of day, week, month for indicator ae_attendance_rate; got "hour"',
     ],
-    ['/api/indicators/four_hour/values?by=postcode', 400, 'by must be one of total, imd_decile'],
     [
-      '/api/indicators/four_hour/values?from=2024-02-30',
+      '/api/indicators/ae_4h_performance/values?by=postcode',
+      400,
+      'by must be one of total, imd_decile',
+    ],
+    [
+      '/api/indicators/ae_4h_performance/values?from=2024-02-30',
       400,
       'from must be a date written YYYY-MM-DD; got "2024-02-30"',
     ],
-    ['/api/indicators/four_hour/values?colour=red', 400, 'unknown parameter "colour"'],
-    ['/api/indicators/four_hour/values?org=R0A&org=RW6', 400, 'org was given 2 times'],
+    ['/api/indicators/ae_4h_performance/values?colour=red', 400, 'unknown parameter "colour"'],
+    ['/api/indicators/ae_4h_performance/values?org=R0A&org=RW6', 400, 'org was given 2 times'],
     ['/api/indicators/nope/values', 404, 'no indicator "nope"'],
-    ['/api/indicators/four_hour/spc', 400, 'org is required'],
-    ['/api/indicators/four_hour/values?org=ZZZ', 404, 'no organisation ZZZ that you can see'],
+    ['/api/indicators/ae_4h_performance/spc', 400, 'org is required'],
+    [
+      '/api/indicators/ae_4h_performance/values?org=ZZZ',
+      404,
+      'no organisation ZZZ that you can see',
+    ],
   ])('%s → %i', async (path, status, message) => {
     const res = await get(path);
     expect(res.status).toBe(status);
@@ -257,7 +269,10 @@ describe('indicator routes', () => {
 
 describe('disclosure control', () => {
   it('suppresses 1–7, rounds to 5 and recomputes percentages for the public role, and says so', async () => {
-    const res = await get('/api/indicators/four_hour/values?org=R0A&by=imd_quintile', 'public');
+    const res = await get(
+      '/api/indicators/ae_4h_performance/values?org=R0A&by=imd_quintile',
+      'public',
+    );
     expect(res.headers.get('x-disclosure-control')).toBe(
       'nhs-small-numbers; suppress=1-7; round=5',
     );
@@ -272,19 +287,19 @@ describe('disclosure control', () => {
       value: null,
       lower: null,
     });
-    expect(body.rows[1]).toMatchObject({ numerator: 100, denominator: 125, value: 80 });
+    expect(body.rows[1]).toMatchObject({ numerator: 100, denominator: 125, value: 0.8 });
     expect(body.rows[2]).toMatchObject({ numerator: 0, denominator: 10, value: 0 });
   });
 
   it('leaves national (ENG) figures alone and other roles uncontrolled', async () => {
     const eng = (await (
-      await get('/api/indicators/four_hour/values?org=ENG&by=imd_quintile', 'public')
+      await get('/api/indicators/ae_4h_performance/values?org=ENG&by=imd_quintile', 'public')
     ).json()) as {
       rows: Array<{ numerator: number }>;
     };
     expect(eng.rows[0]!.numerator).toBe(3);
     const analyst = await get(
-      '/api/indicators/four_hour/values?org=R0A&by=imd_quintile',
+      '/api/indicators/ae_4h_performance/values?org=R0A&by=imd_quintile',
       'analyst',
     );
     expect(analyst.headers.get('x-disclosure-control')).toBeNull();
@@ -293,7 +308,7 @@ describe('disclosure control', () => {
 
   it('controls counts: 5 attendances suppressed, 212 shown as 210', async () => {
     const body = (await (
-      await get('/api/indicators/attendances/values?org=R0A01&grain=day', 'public')
+      await get('/api/indicators/ae_attendances/values?org=R0A01&grain=day', 'public')
     ).json()) as {
       rows: Array<{ value: number | null }>;
     };
@@ -302,7 +317,7 @@ describe('disclosure control', () => {
 
   it('applies to the SPC series too', async () => {
     const body = (await (
-      await get('/api/indicators/attendances/spc?org=R0A01&grain=day', 'public')
+      await get('/api/indicators/ae_attendances/spc?org=R0A01&grain=day', 'public')
     ).json()) as {
       series: Array<{ value: number }>;
     };

@@ -4,36 +4,13 @@ import { join } from 'node:path';
 import { loadConfig } from '../../pipelines/config.js';
 import type { Logger } from '../../pipelines/feeds/feed.js';
 import { openWarehouse, type Warehouse } from '../../pipelines/warehouse/index.js';
-import { xmr, type IndicatorDefinition } from '../../pipelines/indicators/index.js';
+import { acknowledgeAlert, indicatorRegistry, xmr } from '../../pipelines/indicators/index.js';
 import { feedStatus } from '../../pipelines/ingest/index.js';
 import { createWriter } from '../../pipelines/writer/index.js';
 import type { AppDeps } from '../../server/app-deps.js';
 import { createToken } from '../../server/auth/token-store.js';
 import { createApp, type ObservatoryApp } from '../../server/create-app.js';
 import { EventHub } from '../../server/events/event-hub.js';
-
-// A small registry of test indicators; its loose fields stand in for the real registry's.
-export const registry = [
-  {
-    id: 'four_hour',
-    title: 'A&E 4-hour performance',
-    definition: 'Share of attendances leaving within 4 hours of arrival',
-    unit: 'percent',
-    polarity: 'higher_is_better',
-    targets: [{ value: 78, label: '2024/25 operational standard' }],
-    grains: ['day', 'week', 'month'],
-    breakdowns: ['imd_quintile', 'imd_decile', 'ethnic_group'],
-  },
-  {
-    id: 'attendances',
-    title: 'A&E attendances',
-    definition: 'Attendances at A&E',
-    unit: 'count',
-    polarity: 'neither',
-    grains: ['hour', 'day'],
-    breakdowns: [],
-  },
-] as unknown as IndicatorDefinition[];
 
 export interface TestApp {
   app: ObservatoryApp;
@@ -88,7 +65,7 @@ export async function makeTestApp(
     config,
     now: () => now,
     log,
-    registry,
+    registry: indicatorRegistry,
     async ingest(feed, fileName, bytes, scope) {
       ingestCalls.push({ feed, fileName, bytes: bytes.byteLength });
       const result = await writer.ingest(feed, fileName, bytes, { scope });
@@ -97,13 +74,7 @@ export async function makeTestApp(
     },
     feedStatus: (connection) => feedStatus(connection),
     xmr,
-    async acknowledgeAlert(connection, id, by, at) {
-      await connection.run(
-        "UPDATE alert SET status = 'acknowledged', acknowledged_by = $1, acknowledged_at = $2::TIMESTAMP WHERE alert_id = $3",
-        [by, at.toISOString().replace('Z', ''), Number(id)],
-      );
-      return { alert_id: Number(id) };
-    },
+    acknowledgeAlert,
     events: hub,
     ...overrides,
   };

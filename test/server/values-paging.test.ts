@@ -18,7 +18,7 @@ beforeAll(async () => {
   // 7 organisations × 300 days × 6 quintile groups, small counts among them.
   await t.warehouse.connection.run(`
     INSERT INTO indicator_value
-    SELECT 'four_hour', o.org, 'day', TIMESTAMP '2023-01-01' + INTERVAL (d) DAY, 'imd_quintile', q.cat,
+    SELECT 'ae_4h_performance', o.org, 'day', TIMESTAMP '2023-01-01' + INTERVAL (d) DAY, 'imd_quintile', q.cat,
            n, n + k, n / (n + k) * 100, NULL, NULL
     FROM (VALUES ('ENG'), ('QOP'), ('QWE'), ('R0A'), ('RW6'), ('R0A01'), ('RW601')) o(org),
          range(300) r(d),
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.warehouse.close());
 
-const path = '/api/indicators/four_hour/values';
+const path = '/api/indicators/ae_4h_performance/values';
 const query = 'grain=day&by=imd_quintile';
 
 async function get(url: string, caller: string, accept = 'application/json') {
@@ -93,7 +93,7 @@ describe('GET /values without org= is paged', () => {
     const body = (await res.json()) as { rows: Row[]; next: string | null };
     expect(body.rows.length).toBeLessThanOrEqual(10_000);
     expect(body.rows.length).toBeGreaterThan(9_000);
-    expect(body.next).toMatch(/^\/api\/indicators\/four_hour\/values\?.*cursor=/);
+    expect(body.next).toMatch(/^\/api\/indicators\/ae_4h_performance\/values\?.*cursor=/);
     const whole = (await (await get(`${path}?${query}&org=R0A`, 'analyst')).json()) as {
       rows: Row[];
       next: string | null;

@@ -61,7 +61,9 @@ describe('OpenID Connect sign-in against a real provider (oidc-provider)', () =>
     const orgs = await (await ua.request(`${url}/api/orgs`)).text();
     expect(orgs).toContain('R0A');
     expect(orgs).not.toContain('RW6');
-    expect((await ua.request(`${url}/api/indicators/four_hour/values?org=RW6`)).status).toBe(404);
+    expect(
+      (await ua.request(`${url}/api/indicators/ae_4h_performance/values?org=RW6`)).status,
+    ).toBe(404);
 
     const own = (await (await ua.request(`${url}/api/audit`)).json()) as {
       rows: Array<Record<string, unknown>>;
