@@ -37,7 +37,7 @@ export async function targetBreachRule(connection: DuckDBConnection): Promise<Al
       org_code: String(row.org_code),
       indicator_id: indicator.id,
       severity: 'warning',
-      title: `${indicator.title} misses ${target.label} at ${String(row.org_code)}`,
+      title: `Target missed at ${String(row.org_code)} in ${monthName(period)}: ${indicator.title} — target ${target.label}`,
       evidence: {
         period,
         value,
@@ -48,4 +48,15 @@ export async function targetBreachRule(connection: DuckDBConnection): Promise<Al
     });
   }
   return conditions;
+}
+
+const monthFormat = new Intl.DateTimeFormat('en-GB', {
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** '2026-11-01' → 'November 2026'. */
+function monthName(period: string): string {
+  return monthFormat.format(new Date(`${period}T00:00:00Z`));
 }

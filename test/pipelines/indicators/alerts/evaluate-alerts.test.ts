@@ -86,6 +86,9 @@ describe('evaluateAlerts(connection, effects)', () => {
     });
     const target = result.raised.find((alert) => alert.rule === 'target_breach');
     expect(target?.evidence).toMatchObject({ period: '2025-10-01', value: 0.7, target: 0.78 });
+    expect(target?.title).toBe(
+      'Target missed at RZA in October 2025: A&E 4-hour performance (all types) — target 78% by March 2025 (2025/26 plan)',
+    );
     const forecast = result.raised.find((alert) => alert.rule === 'forecast_over_capacity');
     expect(forecast?.evidence).toMatchObject({ capacity: 30, hours_over: 1, peak_mean: 45 });
   });
