@@ -94,6 +94,10 @@ export function timeSeriesChart(
         dx: 6,
         fill: 'org_code',
         fontWeight: 'bold',
+        // A long name ends in an ellipsis within the right margin; its tooltip is the whole name.
+        lineWidth: 13,
+        textOverflow: 'ellipsis',
+        title: (row: TimeSeriesRow) => nameOf(row.org_code),
       }),
     ],
   }) as SVGSVGElement;

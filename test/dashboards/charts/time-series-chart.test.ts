@@ -31,4 +31,24 @@ describe('timeSeriesChart(rows, options)', () => {
     for (let i = 1; i < ys.length; i++) expect(ys[i] - ys[i - 1]).toBeGreaterThanOrEqual(10);
     await expect(snapshotText(svg)).toMatchFileSnapshot('__snapshots__/time-series-chart.svg');
   });
+
+  it('ends a name too long for the margin in an ellipsis and keeps the whole name as its tooltip', () => {
+    const name = 'Northvale Teaching Hospitals NHS Foundation Trust';
+    const svg = timeSeriesChart(rows, {
+      document: serverDocument(),
+      unit: 'proportion',
+      names: { XQA: name, XA1: 'Trust one', XA2: 'Trust two' },
+      grain: 'day',
+    });
+    const label = [...svg.querySelectorAll('text')].find((t) =>
+      (t.textContent ?? '').startsWith('Northvale'),
+    )!;
+    const shown = [...label.childNodes]
+      .filter((node) => node.nodeType === 3)
+      .map((node) => node.textContent)
+      .join('');
+    expect(shown.endsWith('…')).toBe(true);
+    expect(shown.length).toBeLessThan(name.length);
+    expect(label.querySelector('title')?.textContent).toBe(name);
+  });
 });
