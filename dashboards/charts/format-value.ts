@@ -60,7 +60,8 @@ export function timeTickFormat(grain: string | undefined): ((value: Date) => str
 
 /**
  * Ticks at the periods themselves when there are few (so days are not labelled twice by
- * six-hourly ticks); undefined lets Plot choose when there are many.
+ * six-hourly ticks); undefined lets Plot choose when there are many. Month labels ("Sept
+ * 2024") are wider than day labels, so months take at most 6 ticks of their own.
  */
 export function periodTicks(
   periods: readonly Date[],
@@ -68,6 +69,6 @@ export function periodTicks(
 ): Date[] | undefined {
   if (grain === undefined || grain === 'hour') return undefined;
   const unique = [...new Set(periods.map((period) => period.getTime()))].sort((a, b) => a - b);
-  if (unique.length > 12) return undefined;
+  if (unique.length > (grain === 'month' ? 6 : 12)) return undefined;
   return unique.map((time) => new Date(time));
 }
