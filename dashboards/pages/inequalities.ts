@@ -82,7 +82,7 @@ function renderControls(indicator: RegistryEntry): void {
       view.grain,
       change('grain'),
     ),
-    datePicker('Period starting (empty: latest)', 'period', view.period, change('period')),
+    datePicker('Period starting (empty: latest complete)', 'period', view.period, change('period')),
   );
 }
 

@@ -334,7 +334,8 @@ export const indicatorRoutes: RouteSpec[] = [
       {
         name: 'period',
         in: 'query',
-        description: 'period start (YYYY-MM-DD); default the latest',
+        description:
+          'period start (YYYY-MM-DD); default the latest complete period (the latest when none is complete)',
         type: 'date',
       },
     ],

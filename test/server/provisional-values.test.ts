@@ -54,6 +54,17 @@ describe('provisional periods in the API', () => {
     expect(rows[10]!.coverage).toBe(1);
   });
 
+  it('the inequality view defaults to the latest complete period, not the day so far', async () => {
+    await t.warehouse.connection.run(`INSERT INTO indicator_value
+      SELECT 'ae_4h_performance', 'R0A01', 'day', TIMESTAMP '2025-05-01' + INTERVAL (d) DAY, 'imd_quintile', '1',
+        30, 40, 0.75, NULL, NULL
+      FROM range(17, 20) r(d)`);
+    const res = await get(`${base}/inequality?org=R0A01&grain=day&by=imd_quintile`);
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { groups: Array<{ period_start: string }> };
+    expect(body.groups.map((g) => g.period_start.slice(0, 10))).toEqual(['2025-05-19']);
+  });
+
   it('complete=true leaves the provisional periods out', async () => {
     const res = await get(`${base}/values?org=R0A01&grain=day&complete=true`);
     const { rows } = (await res.json()) as { rows: Array<{ is_provisional: boolean }> };

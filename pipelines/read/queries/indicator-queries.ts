@@ -44,9 +44,14 @@ export function indicatorValuesQuery(principal: Principal | null, filter: Values
     ORDER BY iv.org_code, iv.period_start, iv.category${limit}`;
 }
 
-/** The latest period with rows for an indicator, org, grain and breakdown (as YYYY-MM-DD HH:MM:SS). */
+/**
+ * The latest complete period with rows for an indicator, org, grain and breakdown, or the
+ * latest period when none is complete (as YYYY-MM-DD HH:MM:SS).
+ */
 export function latestPeriodQuery(filter: ValuesFilter & { org: string }): SqlQuery {
-  return sql`SELECT strftime(max(period_start), '%Y-%m-%d %H:%M:%S') AS period_start FROM indicator_value
+  return sql`SELECT strftime(coalesce(max(period_start) FILTER (WHERE NOT is_provisional), max(period_start)),
+      '%Y-%m-%d %H:%M:%S') AS period_start
+    FROM indicator_value_status
     WHERE indicator_id = ${filter.indicatorId} AND org_code = ${filter.org} AND grain = ${filter.grain}
       AND dimension = ${filter.dimension}`;
 }
