@@ -33,6 +33,7 @@ import { alertRoutes } from './routes/alert-routes.js';
 import { feedRoutes, ingestBodyLimit } from './routes/feed-routes.js';
 import { healthRoutes } from './routes/health-routes.js';
 import { indicatorRoutes } from './routes/indicator-routes.js';
+import { journeyRoutes } from './routes/journey-routes.js';
 import { liveRoutes } from './routes/live-routes.js';
 import { meRoutes } from './routes/me-routes.js';
 import { orgRoutes } from './routes/org-routes.js';
@@ -189,6 +190,7 @@ export function createApp(deps: AppDeps): ObservatoryApp {
     ...meRoutes,
     ...orgRoutes,
     ...indicatorRoutes,
+    ...journeyRoutes,
     ...liveRoutes,
     ...alertRoutes(services),
     ...feedRoutes(services),

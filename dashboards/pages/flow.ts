@@ -1,7 +1,11 @@
-import type { IndicatorValueRow, LocalAuthorityRow } from '../../pipelines/read/index.js';
+import type {
+  IndicatorValueRow,
+  JourneyRow,
+  LocalAuthorityRow,
+} from '../../pipelines/read/index.js';
 import { barChart } from '../charts/bar-chart.js';
 import { formatValue } from '../charts/format-value.js';
-import { journeyChart, type JourneyRow } from '../charts/journey-chart.js';
+import { journeyChart, type JourneyRow as JourneyChartRow } from '../charts/journey-chart.js';
 import { timeSeriesChart } from '../charts/time-series-chart.js';
 import { getRows } from '../layout/api-client.js';
 import { chartFigure, emptyFigure } from '../layout/chart-figure.js';
@@ -273,80 +277,45 @@ function breadcrumbs(code: string): HTMLElement {
 }
 
 /**
- * The journey from aggregate indicators over the last 7 days of the chosen organisation:
- * arrival mode, the ED outcome and how patients left hospital. Approximate: the three stages
- * count different patients over the same days, not one cohort followed through.
+ * The journey of one cohort (GET /api/journey): the patients who arrived at the chosen
+ * organisation's A&E departments in the 7 days to the last complete day, how they arrived,
+ * how they left A&E and where they are now; every stage counts the same patients.
  */
 async function journeySection(): Promise<HTMLElement> {
   const org = view.org;
-  const values = async (id: string) =>
-    (
-      await getRows<IndicatorValueRow>(
-        `/api/indicators/${id}/values?org=${encodeURIComponent(org)}&grain=day`,
-      )
-    ).rows.filter((row) => row.dimension === 'total');
-  const [attendances, ambulance, admissions, discharges, sameDay] = await Promise.all(
-    [
-      'ae_attendances',
-      'ambulance_arrivals',
-      'ae_emergency_admissions',
-      'discharges',
-      'discharges_same_day_ready',
-    ].map((id) => values(id).catch(() => [] as IndicatorValueRow[])),
+  const { rows, disclosure } = await getRows<JourneyRow>(
+    `/api/journey?org=${encodeURIComponent(org)}&days=7`,
   );
-  const lastDay = attendances.reduce(
-    (max, row) => Math.max(max, new Date(row.period_start).getTime()),
-    0,
-  );
-  const week = (rows: IndicatorValueRow[], field: 'value' | 'numerator' = 'value') =>
-    rows
-      .filter((row) => new Date(row.period_start).getTime() > lastDay - 7 * 86_400_000)
-      .reduce((n, row) => n + (row[field] ?? 0), 0);
-  const arrived = week(attendances);
-  const byAmbulance = week(ambulance);
-  const admitted = week(admissions);
-  const left = week(discharges);
-  const leftSameDay = week(sameDay, 'numerator');
-  const title = `Patient journey, ${orgs.nameOf(org)}, 7 days to ${londonDay(new Date(lastDay))}`;
-  if (arrived === 0)
-    return emptyFigure(title, 'No attendances in the last 7 days for this organisation.');
-  const rows: JourneyRow[] = [
-    { stage: 'Arrival at ED', category: 'Ambulance', patients: Math.round(byAmbulance) },
-    {
-      stage: 'Arrival at ED',
-      category: 'Walk-in / other',
-      patients: Math.round(Math.max(0, arrived - byAmbulance)),
-    },
-    { stage: 'ED outcome', category: 'Admitted', patients: Math.round(admitted) },
-    {
-      stage: 'ED outcome',
-      category: 'Not admitted',
-      patients: Math.round(Math.max(0, arrived - admitted)),
-    },
-  ];
-  if (left > 0) {
-    rows.push(
-      { stage: 'Left hospital', category: 'On the day ready', patients: Math.round(leftSameDay) },
-      {
-        stage: 'Left hospital',
-        category: 'After a delay',
-        patients: Math.round(Math.max(0, left - leftSameDay)),
-      },
-    );
-  }
+  const first = rows[0];
+  const days = first
+    ? `arrivals ${londonDay(new Date(`${first.first_day}T12:00:00Z`))} to ${londonDay(new Date(`${first.last_day}T12:00:00Z`))}`
+    : 'the last 7 complete days';
+  const title = `Patient journey, ${orgs.nameOf(org)}, ${days}`;
+  if (!first)
+    return emptyFigure(title, 'No attendances in the last 7 complete days for this organisation.');
+  const count = (stage: string, category: string) =>
+    rows.find((r) => r.stage === stage && r.category === category)?.patients ?? null;
+  const cohort = rows
+    .filter((r) => r.stage === 'Arrival')
+    .reduce((n, r) => n + (r.patients ?? 0), 0);
+  const said = (n: number | null) => (n === null ? 'a few' : n.toLocaleString('en-GB'));
+  const shown: JourneyChartRow[] = rows.map((r) => ({
+    stage: r.stage,
+    category: r.category,
+    patients: r.patients ?? 0,
+  }));
   return chartFigure({
     title,
     summary:
-      `${arrived.toLocaleString('en-GB')} attendances, ${Math.round(byAmbulance).toLocaleString('en-GB')} by ambulance; ` +
-      `${Math.round(admitted).toLocaleString('en-GB')} admitted (${formatValue(admitted / arrived, 'proportion')}); ` +
-      (left > 0
-        ? `${Math.round(left).toLocaleString('en-GB')} discharged from a ward, ${formatValue(leftSameDay / left, 'proportion')} on the day they were ready. `
-        : 'no ward discharges recorded. ') +
-      'Each stage counts the patients at that stage in the same 7 days, not one cohort followed through.',
-    chart: journeyChart(rows, { title }),
+      `${cohort.toLocaleString('en-GB')} patients arrived, ${said(count('Arrival', 'By ambulance'))} by ambulance; ` +
+      `${said(count('Leaving A&E', 'Admitted'))} were admitted. Now ${said(count('Now', 'Still in hospital'))} are still in hospital, ` +
+      `${said(count('Now', 'Discharged from hospital'))} have been discharged and ${said(count('Now', 'Still in A&E'))} are still in A&E. ` +
+      'Every stage counts the same patients: those who arrived on these days.' +
+      (disclosure ? ' Counts are rounded to 5 and small ones withheld.' : ''),
+    chart: journeyChart(shown, { title }),
     table: {
       columns: ['stage', 'route', 'patients'],
-      rows: rows.map((r) => [r.stage, r.category, r.patients]),
+      rows: rows.map((r) => [r.stage, r.category, r.patients ?? 'withheld']),
     },
   });
 }

@@ -23,6 +23,17 @@ export interface LocalAuthorityRow {
   ics_code: string | null;
 }
 
+/** One stage × route of the patient journey of one cohort (journeyQuery). */
+export interface JourneyRow {
+  org_code: string;
+  /** The cohort's days of arrival, first and last (YYYY-MM-DD, UK days). */
+  first_day: string;
+  last_day: string;
+  stage: string;
+  category: string;
+  patients: number | null;
+}
+
 export interface IndicatorRow {
   id: string;
   title: string;
@@ -274,6 +285,14 @@ export const contractColumns = {
     'is_synthetic',
   ]),
   localAuthorities: columnsOf<LocalAuthorityRow>()(['la_code', 'la_name', 'ics_code']),
+  journey: columnsOf<JourneyRow>()([
+    'org_code',
+    'first_day',
+    'last_day',
+    'stage',
+    'category',
+    'patients',
+  ]),
   indicatorValues: columnsOf<IndicatorValueRow>()([
     'indicator_id',
     'org_code',

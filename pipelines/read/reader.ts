@@ -34,6 +34,7 @@ import {
   liveWardsQuery,
   opelQuery,
 } from './queries/live-queries.js';
+import { journeyQuery, type JourneyFilter } from './queries/journey-query.js';
 import { localAuthoritiesQuery, orgsQuery } from './queries/org-queries.js';
 import { scenarioValuesQuery } from './queries/scenario-queries.js';
 import { readScenarios, type SavedScenario } from '../scenario/index.js';
@@ -127,6 +128,40 @@ export class Reader {
 
   localAuthorities(): Promise<ResultTable> {
     return queryTable(this.connection, 'local-authorities', localAuthoritiesQuery(this.principal));
+  }
+
+  /**
+   * The patient journey of one cohort (journeyQuery), controlled for the caller: each stage
+   * is a breakdown of the cohort, so its counts are suppressed, rounded and complemented as
+   * an indicator's categories are.
+   */
+  async journey(filter: JourneyFilter): Promise<ResultTable> {
+    await this.visibleOrg(filter.org);
+    const table = await queryTable(
+      this.connection,
+      'journey',
+      journeyQuery(this.principal, filter),
+    );
+    if (!this.disclosure) return table;
+    // As a breakdown: stage → dimension, patients → numerator and value (a count).
+    const asBreakdown = ['org_code', 'first_day', 'dimension', 'category', 'numerator', 'value'];
+    const patients = table.names.indexOf('patients');
+    const controlled = applyDisclosure(
+      {
+        names: [...asBreakdown],
+        kinds: ['string', 'string', 'string', 'string', 'float', 'float'],
+        columns: ['org_code', 'first_day', 'stage', 'category', 'patients', 'patients'].map(
+          (name) => table.columns[table.names.indexOf(name)]!,
+        ),
+        rowCount: table.rowCount,
+      },
+      this.disclosure,
+      'other',
+    );
+    const columns = table.columns.map((column, i) =>
+      i === patients ? controlled.columns[asBreakdown.indexOf('numerator')]! : column,
+    );
+    return { ...table, columns };
   }
 
   /** indicator_value rows in scope, controlled for the caller. */

@@ -298,6 +298,23 @@ describe('the dashboards in Chromium', () => {
       await page.close();
     });
 
+    it('Flow: the patient journey is the API’s cohort, stage by stage', async () => {
+      const page = await opened('flow.html', 'details.data-table');
+      await page
+        .locator('details.data-table summary', { hasText: 'Patient journey' })
+        .waitFor({ timeout: 30_000 });
+      const org = view(page).get('org')!;
+      const body = await api<{ rows: Row[] }>(page, `/api/journey?org=${org}&days=7`);
+      expect(body.rows.length).toBeGreaterThan(0);
+      const cohort = (stage: string) =>
+        body.rows.filter((r) => r.stage === stage).reduce((n, r) => n + Number(r.patients), 0);
+      expect(cohort('Now')).toBe(cohort('Arrival'));
+      expect(await dataTable(page, 'Patient journey')).toEqual(
+        body.rows.map((r) => [String(r.stage), String(r.category), String(r.patients)]),
+      );
+      await page.close();
+    });
+
     it('Inequalities: the most and least deprived values and each group’s numerator', async () => {
       const page = await opened('inequalities.html', '#gap-heading');
       const { indicator, org, grain, by } = Object.fromEntries(view(page));
