@@ -263,3 +263,59 @@ describe('complementarySuppression(counts, rule): no more than protection needs'
     expect([...complementarySuppression([17, 7, 12, 7], rule)]).toEqual([2]);
   });
 });
+
+describe('applyDisclosure over a whole response', () => {
+  it('protects each organisation × period × breakdown as its own group, never totals or national rows', () => {
+    const rows: Array<[string, string, string, string, number]> = [
+      ['R0A', '2024-12-01', 'total', 'all', 43],
+      ['R0A', '2024-12-01', 'ethnic_group', 'A', 12],
+      ['R0A', '2024-12-01', 'ethnic_group', 'B', 7],
+      ['R0A', '2024-12-01', 'ethnic_group', 'C', 17],
+      ['R0A', '2024-12-01', 'ethnic_group', 'D', 7],
+      ['RW6', '2024-12-01', 'ethnic_group', 'A', 30],
+      ['RW6', '2024-12-01', 'ethnic_group', 'B', 40],
+      ['R0A', '2024-11-01', 'ethnic_group', 'A', 20],
+      ['R0A', '2024-11-01', 'ethnic_group', 'B', 1],
+      ['R0A', '2024-11-01', 'ethnic_group', 'C', 30],
+      ['ENG', '2024-12-01', 'ethnic_group', 'A', 3],
+      ['ENG', '2024-12-01', 'ethnic_group', 'B', 12],
+    ];
+    const table: ResultTable = {
+      names: ['org_code', 'period_start', 'dimension', 'category', 'numerator', 'value'],
+      kinds: ['string', 'string', 'string', 'string', 'float', 'float'],
+      columns: [0, 1, 2, 3, 4, 4].map((c) => rows.map((row) => row[c]!)),
+      rowCount: rows.length,
+    };
+    const out = applyDisclosure(table, rule, 'other');
+    expect(out.columns[4]).toEqual([
+      45, // the total is not one of its own parts
+      null, // 12: hidden so that the two 7s cannot be worked out from the total
+      null,
+      15,
+      null,
+      30, // another organisation's group: nothing small, nothing hidden
+      40,
+      20, // another period: 1 is hidden, and 20 and 30 leave it anywhere from 1 to 6
+      null,
+      30,
+      3, // national rows are published as they are
+      12,
+    ]);
+    expect(out.columns[5]).toEqual(out.columns[4]);
+  });
+
+  it('finds its columns wherever they are', () => {
+    const table: ResultTable = {
+      names: ['numerator', 'denominator', 'value', 'org_code'],
+      kinds: ['float', 'float', 'float', 'string'],
+      columns: [[101], [123], [101 / 123], ['R0A']],
+      rowCount: 1,
+    };
+    expect(applyDisclosure(table, rule, 'proportion').columns).toEqual([
+      [100],
+      [125],
+      [0.8],
+      ['R0A'],
+    ]);
+  });
+});
