@@ -16,5 +16,8 @@ describe('normal quantiles', () => {
     expect(normalUpperTail(3)).toBeCloseTo(0.00134989803163009, 15);
     expect(normalUpperTail(1.959963984540054)).toBeCloseTo(0.025, 14);
     expect(normalUpperTail(3.090232306167813)).toBeCloseTo(0.001, 14);
+    // Below zero: pnorm(-1, lower.tail = FALSE) and pnorm(-2.5, lower.tail = FALSE)
+    expect(normalUpperTail(-1)).toBeCloseTo(0.841344746068543, 14);
+    expect(normalUpperTail(-2.5)).toBeCloseTo(0.993790334674224, 14);
   });
 });
