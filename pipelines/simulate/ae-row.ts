@@ -1,3 +1,4 @@
+import { aeColumns } from '../feeds/ae/format.js';
 import { formatIsoLocal } from './local-time.js';
 
 /** One A&E attendance as the simulator tracks it (times are UTC ms; NaN = not (yet) recorded). */
@@ -25,9 +26,8 @@ export interface Attendance {
   nhsNumber: string;
 }
 
-/** The A&E CSV header (pipelines/feeds/ae/format.ts), with its line break. */
-export const aeHeaderLine =
-  'EC_Ident,Provider_Code,Site_Code,EC_Department_Type,EC_Attendance_Category,EC_Arrival_Date_Time,EC_Arrival_Mode,EC_Attendance_Source,EC_Booked_Appointment,EC_Acuity,Ambulance_Handover_Date_Time,EC_Initial_Assessment_Date_Time,EC_Seen_For_Treatment_Date_Time,EC_Decision_To_Admit_Date_Time,EC_Departure_Date_Time,EC_Discharge_Status,Age_At_Arrival,Sex,Ethnic_Category,LSOA_Code,NHS_Number\n';
+/** The A&E CSV header, from the feed's format, with its line break. */
+export const aeHeaderLine = `${aeColumns.join(',')}\n`;
 
 const at = (t: number, asOf: number): string => (t === t && t <= asOf ? formatIsoLocal(t) : '');
 

@@ -1,3 +1,5 @@
+import { dischargeColumns } from '../feeds/discharge/format.js';
+import { sitrepColumns } from '../feeds/sitrep/format.js';
 import { aeHeaderLine } from './ae-row.js';
 import type { FeedSink } from './feed-sink.js';
 import { IcsSimulation } from './ics-simulation.js';
@@ -9,10 +11,9 @@ import { icsPlans, regionName } from './synthetic-ics.js';
 
 const hour = 3_600_000;
 
-export const sitrepHeaderLine =
-  'Snapshot_Date,Provider_Code,Site_Code,Bed_Type,Core_Beds_Available,Escalation_Beds_Available,Beds_Occupied,Void_Beds,LoS_7_Plus,LoS_14_Plus,LoS_21_Plus\n';
-export const dischargeHeaderLine =
-  'Spell_Id,Provider_Code,Site_Code,NHS_Number,Admission_Date_Time,Discharge_Ready_Date,Discharge_Date_Time,Discharge_Pathway,Delay_Reason,Local_Authority_Code,Age_At_Admission,Sex\n';
+/** The sitrep and discharge CSV headers, from the feeds' formats, with their line breaks. */
+export const sitrepHeaderLine = `${sitrepColumns.join(',')}\n`;
+export const dischargeHeaderLine = `${dischargeColumns.join(',')}\n`;
 
 export type Scale = 'ics' | 'region';
 

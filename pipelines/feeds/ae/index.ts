@@ -5,7 +5,6 @@ import { aeColumns } from './format.js';
 const spec: CsvFeedSpec = {
   name: 'ae',
   columns: aeColumns,
-  parseSql: new URL('./parse.sql', import.meta.url),
   rulesSql: new URL('./rules.sql', import.meta.url),
   fact: {
     table: 'ae_attendance',

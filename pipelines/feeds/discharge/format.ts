@@ -5,12 +5,13 @@
  * A patient still in hospital appears with an empty Discharge_Date_Time; a later file repeats
  * the spell with its discharge: natural key Spell_Id, the later record replaces the earlier.
  *
- * Loading (index.ts; the SQL in parse.sql and rules.sql, reasons in reasons.ts): the header
- * must be exactly these columns (else FeedError 'unexpected_header'; no header at all is
- * 'empty_file'; a header alone is a file of no rows). A line that does not split into the
- * columns is quarantined as 'malformed_row', or 'truncated_row' when it is the last line and
- * has too few. Each other row is loaded, quarantined with the first rule it fails, or counted
- * as a duplicate; rows in = loaded + quarantined + duplicate. Values are not trimmed.
+ * Loading (index.ts; read with these columns by shared/read-csv.sql, rules in rules.sql,
+ * reasons in reasons.ts): the header must be exactly these columns (else FeedError
+ * 'unexpected_header'; no header at all is 'empty_file'; a header alone is a file of no rows).
+ * A line that does not split into the columns is quarantined as 'malformed_row', or
+ * 'truncated_row' when it is the last line and has too few. Each other row is loaded,
+ * quarantined with the first rule it fails, or counted as a duplicate; rows in = loaded +
+ * quarantined + duplicate. Values are not trimmed.
  * A row identical to the current version of its key (or to the previous row of its key in
  * the same file) is a duplicate; one that differs is a correction: it becomes the current row
  * (record_version + 1) and the row it replaces moves to the history table. Two versions of a

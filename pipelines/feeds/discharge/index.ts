@@ -5,7 +5,6 @@ import { dischargeColumns } from './format.js';
 const spec: CsvFeedSpec = {
   name: 'discharge',
   columns: dischargeColumns,
-  parseSql: new URL('./parse.sql', import.meta.url),
   rulesSql: new URL('./rules.sql', import.meta.url),
   fact: {
     table: 'discharge',

@@ -3,15 +3,13 @@ import { checkCsvHeader } from './check-csv-header.js';
 import { hmacPads } from '../../nhs-number/index.js';
 import { loadSql } from './load-sql.js';
 import { mergeVersions, type VersionedFact } from './merge-versions.js';
-import { quotedIdentifier } from '../../sql/index.js';
+import { quotedIdentifier, quotedString } from '../../sql/index.js';
 
 /** What a CSV feed brings to the shared loader: its contract, its SQL and its fact table. */
 export interface CsvFeedSpec {
   name: FeedName;
+  /** The header, in order (the feed's format.ts): the CSV is read with exactly these columns. */
   columns: readonly string[];
-  /** parse.sql: `CREATE TEMP TABLE {{raw}} AS SELECT … FROM read_csv(getvariable('feed_path'), …
-   * store_rejects = true, rejects_table = getvariable('feed_rejects'), …)`, every column VARCHAR. */
-  parseSql: URL;
   /** rules.sql: `CREATE TEMP TABLE {{checked}} AS SELECT … FROM {{lined}}` with line,
    * reason_code, detail, raw_text and the fact's columns typed as the fact table. */
   rulesSql: URL;
@@ -80,7 +78,10 @@ export async function loadCsvFeed(
     for (const [name, type, value] of variables) {
       await connection.run(`SET VARIABLE ${name} = $1::${type}`, [value]);
     }
-    await run(spec.parseSql);
+    // read_csv takes its columns as a constant struct: {'Column': 'VARCHAR', …}.
+    const columns = spec.columns.map((column) => `${quotedString(column)}: 'VARCHAR'`);
+    await connection.run(`SET VARIABLE feed_columns = {${columns.join(', ')}}`);
+    await run(sharedSql('read-csv.sql'));
     lap('read');
     await run(sharedSql('reject-lines.sql'));
     const sizes = await connection.runAndReadAll(`SELECT
@@ -146,9 +147,12 @@ export async function loadCsvFeed(
         .filter(([kind]) => kind !== 'lined')
         .map(([, table]) => `DROP TABLE IF EXISTS ${quotedIdentifier(table)}`),
       'RESET disabled_optimizers',
-      ...[...variables.map(([name]) => name), 'feed_last_line', 'feed_first_rowid'].map(
-        (name) => `RESET VARIABLE ${name}`,
-      ),
+      ...[
+        ...variables.map(([name]) => name),
+        'feed_columns',
+        'feed_last_line',
+        'feed_first_rowid',
+      ].map((name) => `RESET VARIABLE ${name}`),
     ];
     // One round trip when the transaction is healthy; statement by statement when it is not.
     await connection.run(cleanup.join(';\n')).catch(async () => {

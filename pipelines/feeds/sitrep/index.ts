@@ -5,7 +5,6 @@ import { sitrepColumns } from './format.js';
 const spec: CsvFeedSpec = {
   name: 'sitrep',
   columns: sitrepColumns,
-  parseSql: new URL('./parse.sql', import.meta.url),
   rulesSql: new URL('./rules.sql', import.meta.url),
   fact: {
     table: 'bed_sitrep',

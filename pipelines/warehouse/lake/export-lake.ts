@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { TouchedKeys } from '../../feeds/feed.js';
-import { quotedIdentifier } from '../../sql/index.js';
+import { quotedIdentifier, quotedString } from '../../sql/index.js';
 import { lakeTables, type LakeTable } from './lake-tables.js';
 
 export interface LakeExportResult {
@@ -213,8 +213,4 @@ function partitionValues(partitionPath: string): Record<string, string> {
     values[level.slice(0, at)] = decodeURIComponent(level.slice(at + 1));
   }
   return values;
-}
-
-function quotedString(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
 }
