@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -17,13 +16,13 @@ import { eventsHandler } from './events/events-route.js';
 import { apiSettingsFrom } from './http/api-settings.js';
 import type { AppEnv } from './http/app-env.js';
 import type { AppServices } from './http/app-services.js';
-import { RateLimiter } from './http/rate-limiter.js';
 import {
   authenticateBeforeBody,
-  clientAddress,
+  rateLimit,
   sameOriginWrites,
   signInGuards,
 } from './http/request-guards.js';
+import { requestLog } from './http/request-log.js';
 import { registerRoute } from './http/register-route.js';
 import type { RouteSpec } from './http/route-spec.js';
 import { docsPage } from './openapi/docs-page.js';
@@ -49,7 +48,6 @@ export type ObservatoryApp = Hono<AppEnv> & {
   shutdown(): Promise<void>;
 };
 
-const notAudited = new Set(['/api/health', '/api/ready', '/api/openapi.json', '/api/docs']);
 const apiCsp = { defaultSrc: ["'none'"], frameAncestors: ["'none'"] };
 const pageCsp = {
   defaultSrc: ["'self'"],
@@ -96,47 +94,9 @@ export function createApp(deps: AppDeps): ObservatoryApp {
     },
   };
   deps.events.subscribe(() => services.invalidate());
-  const limiter = new RateLimiter(settings.rateLimit);
   const app = new Hono<AppEnv>();
 
-  app.use(async (c, next) => {
-    const given = c.req.header('x-request-id');
-    const requestId = given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID();
-    c.set('requestId', requestId);
-    c.set('principal', null);
-    c.set('auditRoute', undefined);
-    const started = performance.now();
-    await next();
-    // On the response's own headers: c.header() after the response exists rebuilds it as a
-    // stream, which costs more than the rest of a cached request.
-    if (!c.get('sealed')) c.res.headers.set('X-Request-Id', requestId);
-    const ms = Math.round((performance.now() - started) * 100) / 100;
-    const principal = c.get('principal');
-    deps.log.info('request', {
-      request_id: requestId,
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms,
-      token_id: principal?.tokenId ?? null,
-      role: principal?.role ?? null,
-    });
-    if (c.req.path.startsWith('/api/') && !notAudited.has(c.req.path) && c.res.status !== 429) {
-      services.audit.record({
-        requestedAt: deps.now(),
-        requestId,
-        tokenId: principal?.tokenId ?? null,
-        role: principal?.role ?? null,
-        person: principal?.person ?? null,
-        method: c.req.method,
-        route: c.get('auditRoute') ?? c.req.path.slice(0, 200),
-        params: c.get('auditParams') ?? {},
-        rows: c.get('rows') ?? null,
-        status: c.res.status,
-        ms,
-      });
-    }
-  });
+  app.use(requestLog(services));
   app.use('/api/reports/:id', reportArchivePolicy);
   const apiSecureHeaders = secureHeaders({
     contentSecurityPolicy: apiCsp,
@@ -173,16 +133,7 @@ export function createApp(deps: AppDeps): ObservatoryApp {
   app.use(authenticate(services));
   app.use(sameOriginWrites(services));
   app.use('/api/*', authenticateBeforeBody());
-  app.use('/api/*', async (c, next) => {
-    const principal = c.get('principal');
-    const key = principal ? `t:${principal.tokenId}` : `a:${clientAddress(c, settings.trustProxy)}`;
-    const wait = limiter.take(key);
-    if (wait > 0)
-      throw new ClientError(429, `too many requests; try again in ${wait} s`, {
-        'Retry-After': String(wait),
-      });
-    await next();
-  });
+  app.use('/api/*', rateLimit(services));
 
   const scenarios = scenarioRoutes(services);
   const specs: RouteSpec[] = [

@@ -98,3 +98,23 @@ export function signInGuards(services: AppServices, maxBytes = 4096): Middleware
   });
   return [limit, async (c, next) => (c.req.method === 'POST' ? bounded(c, next) : next())];
 }
+
+/**
+ * Requests limited per caller: per token for a signed-in caller, per client address for
+ * anyone else (settings.api.rateLimit); a caller over the limit gets 429 with Retry-After.
+ */
+export function rateLimit(services: AppServices): MiddlewareHandler<AppEnv> {
+  const limiter = new RateLimiter(services.settings.rateLimit);
+  return async (c, next) => {
+    const principal = c.get('principal');
+    const key = principal
+      ? `t:${principal.tokenId}`
+      : `a:${clientAddress(c, services.settings.trustProxy)}`;
+    const wait = limiter.take(key);
+    if (wait > 0)
+      throw new ClientError(429, `too many requests; try again in ${wait} s`, {
+        'Retry-After': String(wait),
+      });
+    await next();
+  };
+}
