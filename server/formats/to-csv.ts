@@ -1,7 +1,6 @@
+import { stringify } from 'csv-stringify/sync';
 import type { ResultTable } from '../../pipelines/read/index.js';
 import { textOf } from './format-value.js';
-
-const needsQuotes = /[",\r\n]|^\s|\s$/;
 
 const formulaStart = /^[=+\-@\t\r]/;
 
@@ -13,33 +12,24 @@ export function neutraliseFormula(text: string): string {
   return formulaStart.test(text) ? `'${text}` : text;
 }
 
-/** One CSV field, quoted per RFC 4180 when it holds a quote, comma, line break or edge space. */
-export function csvField(text: string): string {
-  return needsQuotes.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /**
- * The rows of a result as RFC 4180 CSV (header line, CRLF line ends, empty field for NULL),
- * text cells neutralised against formula injection (numbers and times are written as they are).
+ * The rows of a result as RFC 4180 CSV (csv-stringify: header line, CRLF line ends, empty
+ * field for NULL; a field quoted when it holds a quote, comma or line break, or starts or ends
+ * with a space), text cells neutralised against formula injection (numbers and times are
+ * written as they are).
  */
 export function toCsv(table: ResultTable): string {
-  const lines = [table.names.map((name) => csvField(neutraliseFormula(name))).join(',')];
   const textual = table.kinds.map((kind) => kind === 'string' || kind === 'json');
+  const records: string[][] = [table.names.map(neutraliseFormula)];
   for (let r = 0; r < table.rowCount; r++) {
-    const fields: string[] = [];
-    for (let c = 0; c < table.names.length; c++) {
-      const value = table.columns[c]![r];
-      fields.push(
-        value === null || value === undefined
-          ? ''
-          : csvField(
-              textual[c]
-                ? neutraliseFormula(textOf(table.kinds[c]!, value))
-                : textOf(table.kinds[c]!, value),
-            ),
-      );
-    }
-    lines.push(fields.join(','));
+    records.push(
+      table.names.map((_, c) => {
+        const value = table.columns[c]![r];
+        if (value === null || value === undefined) return '';
+        const text = textOf(table.kinds[c]!, value);
+        return textual[c] ? neutraliseFormula(text) : text;
+      }),
+    );
   }
-  return lines.join('\r\n') + '\r\n';
+  return stringify(records, { record_delimiter: 'windows', quoted_match: [/[\r\n]/, /^\s|\s$/] });
 }

@@ -25,3 +25,29 @@ describe('toCsv(table)', () => {
     ]);
   });
 });
+
+describe('toCsv(table): RFC 4180', () => {
+  it('quotes a field with a quote, comma, line break or edge space, writes NULL empty, ends lines CRLF', () => {
+    const table: ResultTable = {
+      names: ['name', 'n'],
+      kinds: ['string', 'int'],
+      columns: [
+        ['Manchester Trust, "Central"', 'two\nlines', ' padded', 'tail ', 'plain', null],
+        [1, 2, 3, 4, null, 6],
+      ],
+      rowCount: 6,
+    };
+    expect(toCsv(table)).toBe(
+      [
+        'name,n',
+        '"Manchester Trust, ""Central""",1',
+        '"two\nlines",2',
+        '" padded",3',
+        '"tail ",4',
+        'plain,',
+        ',6',
+        '',
+      ].join('\r\n'),
+    );
+  });
+});
