@@ -197,6 +197,18 @@ export async function run(): Promise<void> {
       `p50 ${pct(refreshMs, 0.5)} ms, p95 ${pct(refreshMs, 0.95)} ms wall; CPU p50 ${pct(refreshCpuMs, 0.5)} ms, p95 ${pct(refreshCpuMs, 0.95)} ms`,
     ],
     [
+      '  p50 wall per stage',
+      (['indicators', 'inequality', 'live', 'opel', 'alerts'] as const)
+        .map(
+          (stage) =>
+            `${stage} ${pct(
+              refreshes.map((x) => x.result?.stageMs[stage] ?? 0).sort((a, b) => a - b),
+              0.5,
+            )} ms`,
+        )
+        .join(', '),
+    ],
+    [
       '  keys / indicator rows rewritten per refresh',
       `keys p50 ${pct(keys, 0.5)}, max ${keys[keys.length - 1] ?? 0}; rows p50 ${pct(rows, 0.5)}, max ${rows[rows.length - 1] ?? 0}`,
     ],

@@ -21,6 +21,8 @@ export interface RefreshAllResult {
   alertsRaised: RaisedAlert[];
   alertsResolved: number[];
   ms: number;
+  /** Wall milliseconds of each stage, in order. */
+  stageMs: Record<'indicators' | 'inequality' | 'live' | 'opel' | 'alerts', number>;
 }
 
 /**
@@ -35,7 +37,15 @@ export async function refreshAll(
   effects: RefreshEffects,
 ): Promise<RefreshAllResult> {
   const started = performance.now();
+  let lapStarted = started;
+  const lap = () => {
+    const at = performance.now();
+    const ms = Math.round(at - lapStarted);
+    lapStarted = at;
+    return ms;
+  };
   const indicators = await refreshIndicators(connection, touched, effects);
+  const indicatorsMs = lap();
   let inequalityRows = 0;
   if (touched === 'all') {
     inequalityRows = (await refreshInequality(connection, 'all')).rows;
@@ -47,9 +57,13 @@ export async function refreshAll(
     const keys = reader.getRowObjectsJS() as unknown as InequalityKey[];
     if (keys.length > 0) inequalityRows = (await refreshInequality(connection, keys)).rows;
   }
+  const inequalityMs = lap();
   const live = await refreshLiveState(connection, effects);
+  const liveMs = lap();
   const opel = await assessOpel(connection, effects);
+  const opelMs = lap();
   const alerts = await evaluateAlerts(connection, effects);
+  const alertsMs = lap();
   return {
     indicators,
     inequalityRows,
@@ -60,5 +74,12 @@ export async function refreshAll(
     alertsRaised: alerts.raised,
     alertsResolved: alerts.resolved,
     ms: Math.round(performance.now() - started),
+    stageMs: {
+      indicators: indicatorsMs,
+      inequality: inequalityMs,
+      live: liveMs,
+      opel: opelMs,
+      alerts: alertsMs,
+    },
   };
 }

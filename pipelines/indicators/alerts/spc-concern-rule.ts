@@ -10,19 +10,26 @@ import type { AlertConfig } from './alert-config.js';
  * each watched indicator for each trust and ICS of the synthetic (operational) ICSs, over the
  * last spcWindowDays days of that series, with the improvement direction from its polarity.
  * Complete days only: a provisional day (still running, cut by the start of the history, or
- * with patients still in the department) is never judged.
+ * with patients still in the department) is never judged. Only the window (and a week, for the
+ * provisional days at its end) before the latest day loaded is read, not the whole history;
+ * a series that stopped before it is not judged.
  */
 export async function spcConcernRule(
   connection: DuckDBConnection,
   config: AlertConfig,
 ): Promise<AlertCondition[]> {
   const reader = await connection.runAndReadAll(
-    `WITH series AS (
+    `WITH latest AS (
+       SELECT max(period_start) AS day FROM indicator_value
+       WHERE grain = 'day' AND list_contains(CAST(from_json($1, '["VARCHAR"]') AS VARCHAR[]), indicator_id)
+     ),
+     series AS (
        SELECT v.indicator_id, v.org_code, v.period_start, v.value,
          max(v.period_start) OVER (PARTITION BY v.indicator_id, v.org_code) AS last_period
-       FROM indicator_value_status v JOIN org o ON o.org_code = v.org_code
+       FROM indicator_value_status v JOIN org o ON o.org_code = v.org_code, latest
        WHERE o.is_synthetic AND o.org_type IN ('trust', 'ics') AND v.grain = 'day'
          AND v.dimension = 'total' AND v.value IS NOT NULL AND NOT v.is_provisional
+         AND v.period_start > latest.day - to_days(CAST($2 AS INTEGER) + 7)
          AND list_contains(CAST(from_json($1, '["VARCHAR"]') AS VARCHAR[]), v.indicator_id))
      SELECT indicator_id, org_code, list(strftime(period_start, '%Y-%m-%d') ORDER BY period_start) AS periods,
        list(value ORDER BY period_start) AS values

@@ -4,19 +4,26 @@ import { targetInForce } from '../target-in-force.js';
 import type { AlertCondition } from './alert-condition.js';
 
 /**
- * Target breached: the latest complete month (total; a provisional month is never judged) of each indicator with an operational target, for
- * each trust and ICS of the synthetic ICSs, against the target in force in that month.
- * Constitutional standards are not alerted on.
+ * Target breached: the latest complete month (total; a provisional month is never judged) of
+ * each indicator with an operational target, for each trust and ICS of the synthetic ICSs,
+ * against the target in force in that month. Constitutional standards are not alerted on.
+ * Only the last three months loaded are read, not the whole history: a series whose latest
+ * complete month is older is not judged.
  */
 export async function targetBreachRule(connection: DuckDBConnection): Promise<AlertCondition[]> {
   const withTargets = indicators.filter((indicator) =>
     indicator.targets.some((target) => !target.constitutional),
   );
   const reader = await connection.runAndReadAll(
-    `SELECT v.indicator_id, v.org_code, strftime(v.period_start, '%Y-%m-%d') AS period, v.value
-     FROM indicator_value_status v JOIN org o ON o.org_code = v.org_code
+    `WITH latest AS (
+       SELECT max(period_start) AS month FROM indicator_value
+       WHERE grain = 'month' AND list_contains(CAST(from_json($1, '["VARCHAR"]') AS VARCHAR[]), indicator_id)
+     )
+     SELECT v.indicator_id, v.org_code, strftime(v.period_start, '%Y-%m-%d') AS period, v.value
+     FROM indicator_value_status v JOIN org o ON o.org_code = v.org_code, latest
      WHERE o.is_synthetic AND o.org_type IN ('trust', 'ics') AND v.grain = 'month'
        AND v.dimension = 'total' AND v.value IS NOT NULL AND NOT v.is_provisional
+       AND v.period_start >= latest.month - INTERVAL 2 MONTH
        AND list_contains(CAST(from_json($1, '["VARCHAR"]') AS VARCHAR[]), v.indicator_id)
      QUALIFY row_number() OVER (PARTITION BY v.indicator_id, v.org_code ORDER BY v.period_start DESC) = 1
      ORDER BY v.indicator_id, v.org_code`,
