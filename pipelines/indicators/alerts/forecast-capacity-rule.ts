@@ -47,7 +47,7 @@ export async function forecastCapacityRule(
     org_code: String(row.site_code),
     indicator_id: 'ae_attendances',
     severity: 'warning',
-    title: `Forecast arrivals at ${String(row.site_code)} exceed capacity from ${String(row.first_hour)}`,
+    title: `Forecast arrivals at ${String(row.site_code)} exceed capacity from ${ukHour(String(row.first_hour))} (${Number(row.hours_over)} h over)`,
     evidence: {
       capacity: row.capacity,
       capacity_source: row.is_configured ? 'configured' : 'p95_of_last_8_weeks',
@@ -56,4 +56,18 @@ export async function forecastCapacityRule(
       first_hour: row.first_hour,
     },
   }));
+}
+
+const hourFormat = new Intl.DateTimeFormat('en-GB', {
+  weekday: 'short',
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
+
+/** '2026-12-07T11:00:00Z' → 'Mon 7 Dec, 11:00' (UK time). */
+function ukHour(iso: string): string {
+  return hourFormat.format(new Date(iso));
 }

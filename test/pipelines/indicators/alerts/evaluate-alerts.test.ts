@@ -91,6 +91,9 @@ describe('evaluateAlerts(connection, effects)', () => {
     );
     const forecast = result.raised.find((alert) => alert.rule === 'forecast_over_capacity');
     expect(forecast?.evidence).toMatchObject({ capacity: 30, hours_over: 1, peak_mean: 45 });
+    expect(forecast?.title).toMatch(
+      /^Forecast arrivals at RZA01 exceed capacity from \w{3} \d{1,2} \w{3}, \d\d:\d\d \(1 h over\)$/,
+    );
   });
 
   it('does not raise an open episode twice', async () => {
