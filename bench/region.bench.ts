@@ -9,10 +9,13 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Logger } from '../pipelines/feeds/feed.js';
+import { splitAdtMessages } from '../pipelines/feeds/adt/index.js';
 import type { RefreshAllResult } from '../pipelines/indicators/index.js';
+import { adtIngestStore, frameMllp, startMllpListener } from '../pipelines/mllp/index.js';
 import { refreshQueued } from '../pipelines/refresh/index.js';
 import { simulate } from '../pipelines/simulate/index.js';
 import { openWarehouse } from '../pipelines/warehouse/open-warehouse.js';
@@ -27,7 +30,8 @@ const usage =
  * A simulated region (every synthetic ICS, every feed) through the real ingest: the writer
  * loads the inbox as the service's backlog does (refresh held), then rebuilds every model
  * once; then hourly A&E files of one site each, held back from the inbox, load one at a
- * time, each followed by the incremental refresh of the keys it touched. Baseline: DuckDB
+ * time, each followed by the incremental refresh of the keys it touched, while the last
+ * hour's ADT messages arrive over MLLP one at a time (each ACK timed). Baseline: DuckDB
  * reading the same files into tables (read_csv for CSV, read_text for HL7), in the same run.
  */
 export async function run(): Promise<void> {
@@ -69,6 +73,16 @@ export async function run(): Promise<void> {
   const lastHour = aeFiles[aeFiles.length - 1].replace(/^.*-(\d{8}T\d\d)\.csv$/, '$1');
   const heldBack = aeFiles.filter((name) => name.endsWith(`-${lastHour}.csv`));
   for (const name of heldBack) renameSync(join(inbox, 'ae', name), join(later, name));
+  // And the last hour's ADT files, sent message by message over MLLP while those refresh.
+  const adtLater = join(later, 'adt');
+  mkdirSync(adtLater, { recursive: true });
+  const adtHeldBack = readdirSync(join(inbox, 'adt')).filter((name) =>
+    name.includes(`-${lastHour}`),
+  );
+  for (const name of adtHeldBack) renameSync(join(inbox, 'adt', name), join(adtLater, name));
+  const adtMessages = adtHeldBack
+    .sort()
+    .flatMap((name) => splitAdtMessages(readFileSync(join(adtLater, name), 'utf8')));
 
   // History as daily site files: each site-day's hourly A&E and ADT files joined into one
   // (CSV header once; HL7 files hold several messages anyway). The held-back files stay hourly.
@@ -147,15 +161,28 @@ export async function run(): Promise<void> {
   );
   const [attendances, values, siteDayRows, orgDayRows] = counts.getRows()[0].map(Number);
 
-  // Incremental: the held-back hourly site files, one at a time, each refreshed after commit.
+  // Incremental: the held-back hourly site files, one at a time, each refreshed after commit;
+  // meanwhile the last hour's ADT messages arrive over MLLP, each sent when the one before
+  // it is acknowledged, as an integration engine sends them.
+  const listener = await startMllpListener({
+    port: 0,
+    log: quietLog,
+    store: adtIngestStore({
+      connection: warehouse.connection,
+      ingest: (name, bytes) => writer.ingest('adt', name, bytes),
+    }),
+  });
   refreshes.length = 0;
   const fileIngest: number[] = [];
+  const acks = sendOverMllp(listener.port, adtMessages);
   for (const name of heldBack) {
     const r = performance.now();
     await writer.ingest('ae', name, readFileSync(join(later, name)));
     fileIngest.push(performance.now() - r);
     await writer.refresh();
   }
+  const ackMs = (await acks).sort((a, b) => a - b);
+  await listener.close();
   await writer.idle();
   const refreshMs = refreshes.map((x) => x.ms).sort((a, b) => a - b);
   const refreshCpuMs = refreshes.map((x) => x.cpu * 1000).sort((a, b) => a - b);
@@ -218,6 +245,10 @@ export async function run(): Promise<void> {
         [...fileIngest].sort((a, b) => a - b),
         0.5,
       )} ms`,
+    ],
+    [
+      `MLLP ACK of ${ackMs.length} ADT messages sent meanwhile`,
+      `p50 ${pct(ackMs, 0.5)} ms, p99 ${pct(ackMs, 0.99)} ms, max ${pct(ackMs, 1)} ms`,
     ],
     ['lake export (all partitions)', `${lakeSeconds.toFixed(1)} s`],
     ['warehouse size', mb(sizeOf(dbPath))],
@@ -291,4 +322,38 @@ function seconds(since: number): number {
 function cpu(): number {
   const used = process.cpuUsage();
   return (used.user + used.system) / 1e6;
+}
+
+/**
+ * Sends each message over one MLLP connection, the next once the one before is acknowledged,
+ * and resolves with each message's milliseconds from sending to its ACK.
+ */
+function sendOverMllp(port: number, messages: readonly string[]): Promise<number[]> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1');
+    const latencies: number[] = [];
+    let buffered = '';
+    let sentAt = 0;
+    const sendNext = () => {
+      const message = messages[latencies.length];
+      if (message === undefined) {
+        socket.end();
+        resolve(latencies);
+        return;
+      }
+      sentAt = performance.now();
+      socket.write(frameMllp(message));
+    };
+    socket.on('connect', sendNext);
+    socket.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString('latin1');
+      let end: number;
+      while ((end = buffered.indexOf('\x1c\r')) >= 0) {
+        buffered = buffered.slice(end + 2);
+        latencies.push(performance.now() - sentAt);
+        sendNext();
+      }
+    });
+    socket.on('error', reject);
+  });
 }
