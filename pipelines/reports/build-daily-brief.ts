@@ -26,7 +26,41 @@ export async function buildDailyBrief(
   period: ReportPeriod,
   generatedAt: Date,
 ): Promise<ReportDocument> {
-  const day = period.start;
+  const ctx = await briefContext(reader, period.start);
+  const { day, figures } = ctx;
+  const { whatChanged, lookAt } = headline(ctx);
+  const parts = [await opelPart(ctx), flowPart(ctx)];
+  if (reader.operational)
+    parts.push(
+      await alertsPart(ctx),
+      await forecastPart(ctx),
+      await scenariosPart(ctx),
+      await deliveryPart(ctx),
+    );
+  const sections = parts.flatMap((part) => part.sections);
+  const whereToLook = [...lookAt, ...parts.flatMap((part) => part.lookAt)];
+  if (whereToLook.length === 0)
+    whereToLook.push(
+      'Nothing stands out: no trust fell by more than 2 points on last week, and no organisation is at OPEL 3 or 4.',
+    );
+
+  return {
+    report: 'daily-brief',
+    period,
+    title: 'Daily operations brief',
+    subtitle: `${longDate(period.label)}: flow on ${longDate(day)}`,
+    audience: '',
+    generatedAt,
+    whatChanged,
+    whereToLook,
+    sections,
+    disclosure: reader.disclosure ? disclosureStatement(reader.disclosure) : null,
+    figures,
+  };
+}
+
+/** What every part of the brief reads: the day, the organisations and their daily values. */
+async function briefContext(reader: ReportReader, day: string) {
   const days = { now: day, before: addDays(day, -1), lastWeek: addDays(day, -7) };
   const icss = await reader.orgs('ics', true);
   const trusts = await reader.orgs('trust', true);
@@ -66,6 +100,32 @@ export async function buildDailyBrief(
     ...activeTrusts.filter((t) => t.ics_code === ics.org_code),
   ]);
 
+  return {
+    reader,
+    day,
+    days,
+    names,
+    figures,
+    value,
+    isProvisional,
+    activeIcss,
+    activeTrusts,
+    quiet,
+    grouped,
+  };
+}
+
+type BriefContext = Awaited<ReturnType<typeof briefContext>>;
+
+/** A part of the brief: its sections, and what it adds to "where to look". */
+interface BriefPart {
+  sections: ReportSection[];
+  lookAt: string[];
+}
+
+/** "What changed" for each ICS, and the trusts whose 4-hour performance fell most on last week. */
+function headline(ctx: BriefContext): { whatChanged: string[]; lookAt: string[] } {
+  const { day, days, value, isProvisional, activeIcss, activeTrusts, quiet } = ctx;
   const whatChanged: string[] = [];
   const whereToLook: string[] = [];
   for (const ics of activeIcss) {
@@ -103,7 +163,14 @@ export async function buildDailyBrief(
       `${t.name}: 4-hour performance ${formatted(t.now, 'proportion')}, ${change(t.drop! + 0, 0, 'proportion')} on the same day last week.`,
     );
 
+  return { whatChanged, lookAt: whereToLook };
+}
+
+/** Escalation: the latest OPEL level of each ICS and trust, with its drivers (operational roles). */
+async function opelPart(ctx: BriefContext): Promise<BriefPart> {
+  const { reader, names } = ctx;
   const sections: ReportSection[] = [];
+  const whereToLook: string[] = [];
   const opel = await reader.opelLatest();
   if (reader.operational) {
     const rows = opel
@@ -139,6 +206,13 @@ export async function buildDailyBrief(
     });
   }
 
+  return { sections, lookAt: whereToLook };
+}
+
+/** Flow on the day: each measure against the day before and the same day last week. */
+function flowPart(ctx: BriefContext): BriefPart {
+  const { day, days, value, isProvisional, activeTrusts, grouped } = ctx;
+  const sections: ReportSection[] = [];
   const flowRows: ReportCell[][] = grouped.map((o) => {
     const org = o.org_code as string;
     const cells: ReportCell[] = [{ text: o.org_name as string, indent: o.org_type !== 'ics' }];
@@ -212,170 +286,178 @@ export async function buildDailyBrief(
     ),
   });
 
-  if (reader.operational) {
-    const alerts = await reader.openAlerts();
-    for (const a of alerts.filter((a) => a.severity === 'critical').slice(0, 3))
-      whereToLook.push(`Critical alert: ${a.title as string}.`);
-    sections.push({
-      title: `Open alerts (${alerts.length})`,
-      paragraphs: [
-        alerts.length === 0
-          ? 'No alert is open.'
-          : 'Alerts still open (not acknowledged or resolved), most recent first.',
-      ],
-      table:
-        alerts.length === 0
-          ? undefined
-          : {
-              columns: ['Severity', 'Alert', 'Organisation', 'Indicator', 'Raised'],
-              rows: alerts.slice(0, 25).map((a) => [
-                {
-                  text: a.severity as string,
-                  tone:
-                    a.severity === 'critical'
-                      ? 'bad'
-                      : a.severity === 'warning'
-                        ? 'warn'
-                        : 'neutral',
-                },
-                { text: a.title as string },
-                { text: names.get(a.org_code as string) ?? (a.org_code as string | null) ?? '–' },
-                { text: (a.indicator_id as string | null) ?? '–' },
-                { text: londonTime(a.raised_at as number) },
-              ]),
-            },
-      sources: [
-        `table alert (status open), as GET /api/alerts?status=open${alerts.length > 25 ? `; first 25 of ${alerts.length}` : ''}`,
-      ],
-    });
+  return { sections, lookAt: [] };
+}
 
-    const forecast = await reader.forecasts('arrivals');
-    const sites = new Map<string, Row[]>();
-    for (const f of forecast) {
-      const list = sites.get(f.site_code as string) ?? [];
-      if (list.length < 24) list.push(f);
-      sites.set(f.site_code as string, list);
-    }
-    const siteNames = new Map(
-      (await reader.orgs('site', true)).map((s) => [s.org_code as string, s.org_name as string]),
-    );
-    const siteRows = [...sites.entries()]
-      .map(([site, hours]) => {
-        const total = hours.reduce((n, h) => n + (h.mean as number), 0);
-        const peak = hours.reduce((a, b) => ((b.mean as number) > (a.mean as number) ? b : a));
-        return {
-          site,
-          hours,
-          total,
-          low: hours.reduce((n, h) => n + (h.lower80 as number), 0),
-          high: hours.reduce((n, h) => n + (h.upper80 as number), 0),
-          peak,
-        };
-      })
-      .sort((a, b) => b.total - a.total);
-    const busiest = siteRows[0];
-    sections.push({
-      title: 'The next 24 hours: forecast A&E arrivals',
-      paragraphs: [
-        siteRows.length === 0
-          ? 'No forecast is available yet.'
-          : `Expected arrivals per site over the first 24 forecast hours, with the 80% range of each hour summed (a wide, cautious range). ${siteNames.get(busiest!.site) ?? busiest!.site} expects the most: about ${Math.round(busiest!.total)}.`,
-      ],
-      chart: busiest
-        ? renderChart(
-            'forecast-busiest-site',
-            `Forecast hourly arrivals at ${busiest.site}`,
-            (document) =>
-              forecastBandChart([], {
-                document,
-                width: 640,
-                height: 220,
-                title: `Forecast arrivals per hour, ${siteNames.get(busiest.site) ?? busiest.site}`,
-                forecast: busiest.hours.map((h) => ({
-                  site_code: h.site_code as string,
-                  measure: 'arrivals' as const,
-                  mean: h.mean as number,
-                  lower80: h.lower80 as number,
-                  upper80: h.upper80 as number,
-                  lower95: h.lower95 as number,
-                  upper95: h.upper95 as number,
-                  hour_start: new Date(h.hour_start as number),
-                })),
-              }),
-          )
-        : undefined,
-      table:
-        siteRows.length === 0
-          ? undefined
-          : {
-              columns: [
-                'Site',
-                'Expected arrivals',
-                '80% range (hours summed)',
-                'Busiest hour',
-                'Arrivals then',
-              ],
-              rows: siteRows.map((s) => [
-                { text: siteNames.get(s.site) ?? s.site },
-                { text: String(Math.round(s.total)), numeric: true },
-                { text: `${Math.round(s.low)}–${Math.round(s.high)}`, numeric: true },
-                { text: londonTime(s.peak.hour_start as number) },
-                { text: (s.peak.mean as number).toFixed(1), numeric: true },
-              ]),
-            },
-      sources: ['table forecast (latest run per site, measure arrivals), as GET /api/forecasts'],
-    });
+/** Open alerts, most recent first; the critical ones go to "where to look". */
+async function alertsPart(ctx: BriefContext): Promise<BriefPart> {
+  const { reader, names } = ctx;
+  const sections: ReportSection[] = [];
+  const whereToLook: string[] = [];
+  const alerts = await reader.openAlerts();
+  for (const a of alerts.filter((a) => a.severity === 'critical').slice(0, 3))
+    whereToLook.push(`Critical alert: ${a.title as string}.`);
+  sections.push({
+    title: `Open alerts (${alerts.length})`,
+    paragraphs: [
+      alerts.length === 0
+        ? 'No alert is open.'
+        : 'Alerts still open (not acknowledged or resolved), most recent first.',
+    ],
+    table:
+      alerts.length === 0
+        ? undefined
+        : {
+            columns: ['Severity', 'Alert', 'Organisation', 'Indicator', 'Raised'],
+            rows: alerts.slice(0, 25).map((a) => [
+              {
+                text: a.severity as string,
+                tone:
+                  a.severity === 'critical' ? 'bad' : a.severity === 'warning' ? 'warn' : 'neutral',
+              },
+              { text: a.title as string },
+              { text: names.get(a.org_code as string) ?? (a.org_code as string | null) ?? '–' },
+              { text: (a.indicator_id as string | null) ?? '–' },
+              { text: londonTime(a.raised_at as number) },
+            ]),
+          },
+    sources: [
+      `table alert (status open), as GET /api/alerts?status=open${alerts.length > 25 ? `; first 25 of ${alerts.length}` : ''}`,
+    ],
+  });
 
-    for (const { scenario, horizon } of await reader.briefScenarios()) {
-      const { lead, ...section } = scenarioSection(scenario, horizon);
-      sections.push(section);
-      if (lead) whereToLook.push(`What if “${scenario.name}”: ${lead}.`);
-    }
+  return { sections, lookAt: whereToLook };
+}
 
-    const problems = await reader.deliveryProblems();
-    sections.push({
-      title: 'Delivery problems',
-      paragraphs: [
-        problems.length === 0
-          ? 'Every report delivery has succeeded.'
-          : `${problems.length} report deliveries failed after every retry; they are listed in /api/health too.`,
-      ],
-      table:
-        problems.length === 0
-          ? undefined
-          : {
-              columns: ['Report', 'Period', 'Recipient', 'Attempts', 'Last error'],
-              rows: problems.map((p) => [
-                { text: p.report as string },
-                { text: p.period as string },
-                { text: p.recipient as string },
-                { text: String(p.attempts), numeric: true },
-                { text: String(p.last_error ?? '').slice(0, 120), tone: 'bad' },
-              ]),
-            },
-      sources: ['table report_delivery (status failed)'],
-    });
-    if (problems.length > 0)
-      whereToLook.push(`${problems.length} report deliveries failed: see "Delivery problems".`);
+/** The next 24 hours: forecast A&E arrivals per site, the busiest charted. */
+async function forecastPart(ctx: BriefContext): Promise<BriefPart> {
+  const { reader } = ctx;
+  const sections: ReportSection[] = [];
+  const forecast = await reader.forecasts('arrivals');
+  const sites = new Map<string, Row[]>();
+  for (const f of forecast) {
+    const list = sites.get(f.site_code as string) ?? [];
+    if (list.length < 24) list.push(f);
+    sites.set(f.site_code as string, list);
   }
-  if (whereToLook.length === 0)
-    whereToLook.push(
-      'Nothing stands out: no trust fell by more than 2 points on last week, and no organisation is at OPEL 3 or 4.',
-    );
+  const siteNames = new Map(
+    (await reader.orgs('site', true)).map((s) => [s.org_code as string, s.org_name as string]),
+  );
+  const siteRows = [...sites.entries()]
+    .map(([site, hours]) => {
+      const total = hours.reduce((n, h) => n + (h.mean as number), 0);
+      const peak = hours.reduce((a, b) => ((b.mean as number) > (a.mean as number) ? b : a));
+      return {
+        site,
+        hours,
+        total,
+        low: hours.reduce((n, h) => n + (h.lower80 as number), 0),
+        high: hours.reduce((n, h) => n + (h.upper80 as number), 0),
+        peak,
+      };
+    })
+    .sort((a, b) => b.total - a.total);
+  const busiest = siteRows[0];
+  sections.push({
+    title: 'The next 24 hours: forecast A&E arrivals',
+    paragraphs: [
+      siteRows.length === 0
+        ? 'No forecast is available yet.'
+        : `Expected arrivals per site over the first 24 forecast hours, with the 80% range of each hour summed (a wide, cautious range). ${siteNames.get(busiest!.site) ?? busiest!.site} expects the most: about ${Math.round(busiest!.total)}.`,
+    ],
+    chart: busiest
+      ? renderChart(
+          'forecast-busiest-site',
+          `Forecast hourly arrivals at ${busiest.site}`,
+          (document) =>
+            forecastBandChart([], {
+              document,
+              width: 640,
+              height: 220,
+              title: `Forecast arrivals per hour, ${siteNames.get(busiest.site) ?? busiest.site}`,
+              forecast: busiest.hours.map((h) => ({
+                site_code: h.site_code as string,
+                measure: 'arrivals' as const,
+                mean: h.mean as number,
+                lower80: h.lower80 as number,
+                upper80: h.upper80 as number,
+                lower95: h.lower95 as number,
+                upper95: h.upper95 as number,
+                hour_start: new Date(h.hour_start as number),
+              })),
+            }),
+        )
+      : undefined,
+    table:
+      siteRows.length === 0
+        ? undefined
+        : {
+            columns: [
+              'Site',
+              'Expected arrivals',
+              '80% range (hours summed)',
+              'Busiest hour',
+              'Arrivals then',
+            ],
+            rows: siteRows.map((s) => [
+              { text: siteNames.get(s.site) ?? s.site },
+              { text: String(Math.round(s.total)), numeric: true },
+              { text: `${Math.round(s.low)}–${Math.round(s.high)}`, numeric: true },
+              { text: londonTime(s.peak.hour_start as number) },
+              { text: (s.peak.mean as number).toFixed(1), numeric: true },
+            ]),
+          },
+    sources: ['table forecast (latest run per site, measure arrivals), as GET /api/forecasts'],
+  });
 
-  return {
-    report: 'daily-brief',
-    period,
-    title: 'Daily operations brief',
-    subtitle: `${longDate(period.label)}: flow on ${longDate(day)}`,
-    audience: '',
-    generatedAt,
-    whatChanged,
-    whereToLook,
-    sections,
-    disclosure: reader.disclosure ? disclosureStatement(reader.disclosure) : null,
-    figures,
-  };
+  return { sections, lookAt: [] };
+}
+
+/** What-if scenarios marked for the brief, each with its effect. */
+async function scenariosPart(ctx: BriefContext): Promise<BriefPart> {
+  const { reader } = ctx;
+  const sections: ReportSection[] = [];
+  const whereToLook: string[] = [];
+  for (const { scenario, horizon } of await reader.briefScenarios()) {
+    const { lead, ...section } = scenarioSection(scenario, horizon);
+    sections.push(section);
+    if (lead) whereToLook.push(`What if “${scenario.name}”: ${lead}.`);
+  }
+
+  return { sections, lookAt: whereToLook };
+}
+
+/** Report deliveries that failed after every retry. */
+async function deliveryPart(ctx: BriefContext): Promise<BriefPart> {
+  const { reader } = ctx;
+  const sections: ReportSection[] = [];
+  const whereToLook: string[] = [];
+  const problems = await reader.deliveryProblems();
+  sections.push({
+    title: 'Delivery problems',
+    paragraphs: [
+      problems.length === 0
+        ? 'Every report delivery has succeeded.'
+        : `${problems.length} report deliveries failed after every retry; they are listed in /api/health too.`,
+    ],
+    table:
+      problems.length === 0
+        ? undefined
+        : {
+            columns: ['Report', 'Period', 'Recipient', 'Attempts', 'Last error'],
+            rows: problems.map((p) => [
+              { text: p.report as string },
+              { text: p.period as string },
+              { text: p.recipient as string },
+              { text: String(p.attempts), numeric: true },
+              { text: String(p.last_error ?? '').slice(0, 120), tone: 'bad' },
+            ]),
+          },
+    sources: ['table report_delivery (status failed)'],
+  });
+  if (problems.length > 0)
+    whereToLook.push(`${problems.length} report deliveries failed: see "Delivery problems".`);
+  return { sections, lookAt: whereToLook };
 }
 
 const scenarioMeasures = [
