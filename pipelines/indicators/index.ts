@@ -12,7 +12,11 @@ export {
   type Dimension,
 } from './registry.js';
 export type { RefreshEffects } from './refresh-effects.js';
-export { refreshIndicators, type RefreshIndicatorsResult } from './refresh-indicators.js';
+export {
+  indicatorModels,
+  refreshIndicators,
+  type RefreshIndicatorsResult,
+} from './refresh-indicators.js';
 export { refreshAll, type RefreshAllResult } from './refresh-all.js';
 export {
   refreshInequality,

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { TouchedKeys } from '../feeds/feed.js';
 import { refreshSiteCoverage } from './coverage/refresh-site-coverage.js';
 import { modelSql } from './model-sql.js';
+import { indicators } from './registry.js';
 import type { RefreshEffects } from './refresh-effects.js';
 import { syncRegistry } from './sync-registry.js';
 
@@ -14,12 +15,19 @@ export interface RefreshIndicatorsResult {
   siteDays: number;
 }
 
-const siteMeasureSql = [
-  'ae-site-measures.sql',
-  'sitrep-site-measures.sql',
-  'spell-site-measures.sql',
-  'discharge-site-measures.sql',
-];
+/**
+ * The models that compute the registry's indicators (each entry's `sql`), by how the refresh
+ * runs them: site measures (one per source feed, statistics per site-day and hour, rolled up
+ * to every level and period), population rates over the rolled-up counts, and percentiles
+ * re-read from attendances. The site measures are the registry's own list.
+ */
+export const indicatorModels = {
+  siteMeasures: [
+    ...new Set(indicators.map((i) => i.sql).filter((sql) => sql.endsWith('-site-measures.sql'))),
+  ],
+  populationRates: ['population-rates.sql', 'population-dsr.sql'],
+  percentiles: ['ae-time-percentiles.sql'],
+} as const;
 
 /**
  * Recomputes indicator_value for the keys a file touched ('all': a full rebuild), in
@@ -142,7 +150,7 @@ async function recomputeSiteStatistics(
      FROM _scope_site_day`,
   );
   const [from, to] = bounds.getRows()[0] as [string, string];
-  for (const name of siteMeasureSql) {
+  for (const name of indicatorModels.siteMeasures) {
     const params = name === 'ae-site-measures.sql' ? [from, to] : [];
     await connection.run(`INSERT INTO _site_measure ${modelSql(name)}`, params);
   }
@@ -268,7 +276,7 @@ async function recomputeValues(connection: DuckDBConnection, isAll: boolean): Pr
   }
   await populationDims(connection);
   let rows = 0;
-  for (const name of ['indicator-values.sql', 'population-rates.sql', 'population-dsr.sql']) {
+  for (const name of ['indicator-values.sql', ...indicatorModels.populationRates]) {
     rows += await changed(connection, `INSERT INTO indicator_value ${modelSql(name)}`);
   }
   if (firstDay !== null && lastDay !== null) {
@@ -286,7 +294,7 @@ async function recomputeValues(connection: DuckDBConnection, isAll: boolean): Pr
     const [from, to] = utc.getRows()[0] as [string, string];
     rows += await changed(
       connection,
-      `INSERT INTO indicator_value ${modelSql('ae-time-percentiles.sql')}`,
+      `INSERT INTO indicator_value ${modelSql(indicatorModels.percentiles[0])}`,
       [from, to],
     );
   }

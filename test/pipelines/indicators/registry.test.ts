@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { indicatorModels } from '../../../pipelines/indicators/index.js';
 import { indicatorById, indicators } from '../../../pipelines/indicators/registry.js';
 
 const required = [
@@ -54,6 +55,19 @@ describe('indicators (the registry)', () => {
         indicator.sql,
       ).toBe(true);
     }
+  });
+
+  it('names for each indicator a model the refresh runs, and the refresh runs no other', () => {
+    const run = new Set<string>(Object.values(indicatorModels).flat());
+    const named = new Set(indicators.map((indicator) => indicator.sql));
+    expect([...named].filter((sql) => !run.has(sql))).toEqual([]);
+    expect([...run].filter((sql) => !named.has(sql))).toEqual([]);
+    expect(indicatorModels.siteMeasures).toEqual([
+      'ae-site-measures.sql',
+      'sitrep-site-measures.sql',
+      'spell-site-measures.sql',
+      'discharge-site-measures.sql',
+    ]);
   });
 
   it('keeps the NHS targets as data', () => {
