@@ -31,8 +31,10 @@ export interface SiteFigures {
 /**
  * Assesses every trust with live state, and each ICS from its trusts (see OpelConfig), at the
  * data clock, and stores the levels in opel_level with their drivers. History: a new row when
- * the level changes, or on the first assessment in a new clock hour; otherwise (same level
- * within the hour) nothing is written. Returns the orgs whose level changed.
+ * the level changes, or on the first assessment in a new clock hour; a later assessment in
+ * the same hour at the same level (or of the same data time) replaces the hour's row, so the
+ * latest row of a trust is always the one its ICS was scored from. Returns the orgs whose
+ * level changed.
  */
 export async function assessOpel(
   connection: DuckDBConnection,
@@ -81,21 +83,32 @@ export async function assessOpel(
   const changed: OpelChange[] = [];
   for (const { org_code, assessed_at, result } of assessments) {
     const previous = await connection.runAndReadAll(
-      `SELECT level, assessed_at FROM opel_level WHERE org_code = $1 ORDER BY assessed_at DESC LIMIT 1`,
+      `SELECT level, score, assessed_at FROM opel_level WHERE org_code = $1 ORDER BY assessed_at DESC LIMIT 1`,
       [org_code],
     );
-    const [row] = previous.getRowObjectsJS() as Array<{ level: number; assessed_at: Date }>;
+    const [row] = previous.getRowObjectsJS() as Array<{
+      level: number;
+      score: number;
+      assessed_at: Date;
+    }>;
     const previousLevel = row ? Number(row.level) : null;
-    const sameHour =
-      row !== undefined &&
-      Math.floor(row.assessed_at.getTime() / 3_600_000) ===
-        Math.floor(assessed_at.getTime() / 3_600_000);
-    if (
-      row &&
-      (row.assessed_at.getTime() >= assessed_at.getTime() ||
-        (sameHour && previousLevel === result.level))
-    ) {
-      continue;
+    if (row) {
+      const stored = row.assessed_at.getTime();
+      const at = assessed_at.getTime();
+      // Never over an assessment of later data; nothing new when nothing changed.
+      if (stored > at) continue;
+      const sameLevel = previousLevel === result.level;
+      if (stored === at && sameLevel && Number(row.score) === result.score) continue;
+      // The latest assessment of the same data time, or of the same hour at the same level,
+      // replaces the stored one: the history keeps each hour's last assessment and every
+      // change of level, and the latest row always says what the ICS was scored from.
+      const sameHour = Math.floor(stored / 3_600_000) === Math.floor(at / 3_600_000);
+      if (stored === at || (sameHour && sameLevel)) {
+        await connection.run(`DELETE FROM opel_level WHERE org_code = $1 AND assessed_at = $2`, [
+          org_code,
+          row.assessed_at.toISOString().slice(0, 23).replace('T', ' '),
+        ]);
+      }
     }
     await connection.run(
       `INSERT INTO opel_level VALUES ($1, $2::TIMESTAMP, $3, $4, CAST($5 AS JSON))`,

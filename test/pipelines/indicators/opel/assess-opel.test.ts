@@ -135,4 +135,32 @@ describe('assessOpel(connection, effects)', () => {
       { org_code: 'RZB', n: 3n },
     ]);
   });
+
+  it('stores a new assessment of the same data time: the latest row is what the ICS used', async () => {
+    // RZA01's data clock stays at 12:00 while its beds and NCTR figures are corrected.
+    await setLive('RZA01', '2025-11-04 12:00:00', [10, 0, 90, 10, 50, 2]);
+    const result = await assessOpel(db, { now: new Date(), log: quiet, settings });
+    expect(
+      result.changed.map((change) => [change.org_code, change.previousLevel, change.level]),
+    ).toEqual([
+      ['RZA', 4, 1],
+      ['QZZ', 4, 3],
+    ]);
+    const reader = await db.runAndReadAll(
+      `SELECT level, score, CAST(assessed_at AS VARCHAR) AS at, count(*) OVER () AS n
+       FROM opel_level WHERE org_code = 'RZA' ORDER BY assessed_at DESC LIMIT 1`,
+    );
+    // Only the 50-minute handovers still score (3 points of a total weight of 5.5): level 1.
+    const [latest] = reader.getRowObjectsJS();
+    expect(latest).toMatchObject({ level: 1, at: '2025-11-04 12:00:00', n: 1n });
+    expect(latest!.score).toBeCloseTo(3 / 5.5, 12);
+    const ics = await db.runAndReadAll(
+      `SELECT drivers FROM opel_level WHERE org_code = 'QZZ' ORDER BY assessed_at DESC LIMIT 1`,
+    );
+    const drivers = JSON.parse(String(ics.getRowObjectsJS()[0]!.drivers)) as Array<{
+      parameter: string;
+      band: number;
+    }>;
+    expect(drivers.find((d) => d.parameter === 'trust:RZA')?.band).toBe(1);
+  });
 });
