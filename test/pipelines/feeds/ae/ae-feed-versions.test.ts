@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { aeColumns } from '../../../../pipelines/feeds/ae/format.js';
 import { aeFeed } from '../../../../pipelines/feeds/ae/index.js';
-import { loadText, openTestWarehouse, rows } from '../shared/feed-harness.js';
+import { loadText, openTestWarehouse, rows } from '../harness/feed-harness.js';
 
 const header = aeColumns.join(',');
 const line = (id: number, age: number) =>

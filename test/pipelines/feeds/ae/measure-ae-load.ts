@@ -11,7 +11,7 @@ import { aeColumns } from '../../../../pipelines/feeds/ae/format.js';
 import { aeFeed } from '../../../../pipelines/feeds/ae/index.js';
 import { hmacPads } from '../../../../pipelines/nhs-number/index.js';
 import { openWarehouse } from '../../../../pipelines/warehouse/open-warehouse.js';
-import { testKeyHex } from '../shared/feed-harness.js';
+import { testKeyHex } from '../harness/feed-harness.js';
 import { generateAeCsv } from './generate-ae-csv.js';
 
 const rows = Number(process.argv[2] ?? 2_000_000);

@@ -11,8 +11,8 @@ import {
   openTestWarehouse,
   rows,
   testKeyHex,
-} from '../shared/feed-harness.js';
-import { runFixtureCases } from '../shared/run-fixture-cases.js';
+} from '../harness/feed-harness.js';
+import { runFixtureCases } from '../harness/run-fixture-cases.js';
 
 const fixtures = new URL('../../../fixtures/feeds/discharge/', import.meta.url);
 const clean = fixtureText(fixtures, 'clean.csv');

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sitrepFeed } from '../../../../pipelines/feeds/sitrep/index.js';
 import { sitrepReasons } from '../../../../pipelines/feeds/sitrep/reasons.js';
 import type { Warehouse } from '../../../../pipelines/warehouse/open-warehouse.js';
-import { fixtureText, loadText, openTestWarehouse, rows } from '../shared/feed-harness.js';
-import { runFixtureCases } from '../shared/run-fixture-cases.js';
+import { fixtureText, loadText, openTestWarehouse, rows } from '../harness/feed-harness.js';
+import { runFixtureCases } from '../harness/run-fixture-cases.js';
 
 const fixtures = new URL('../../../fixtures/feeds/sitrep/', import.meta.url);
 const clean = fixtureText(fixtures, 'clean.csv');

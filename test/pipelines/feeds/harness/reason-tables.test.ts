@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adtReasons } from '../../../../pipelines/feeds/adt/reasons.js';
 import { aeMonthlyReasons } from '../../../../pipelines/feeds/ae-monthly/reasons.js';
@@ -17,20 +17,23 @@ const tables: Record<string, Record<string, unknown>> = {
   adt: adtReasons,
 };
 
-/** Folders outside the feed whose code can give a feed's reasons, by how a feed imports them. */
-const sharedFolders: Array<{ importedAs: string; dir: string }> = [
-  { importedAs: "from '../shared/", dir: join(feeds, 'shared') },
-  { importedAs: "from '../../nhs-number/", dir: join(feeds, '..', 'nhs-number') },
-];
-
-/** The feed's own SQL and TypeScript (its reason table left out), and the shared code's it uses. */
+/**
+ * The feed's own SQL and TypeScript (its reason table left out), and those of every folder of
+ * pipelines/ its TypeScript imports from (the feeds' common SQL, the NHS-number checks).
+ */
 function sources(feed: string, extension: '.sql' | '.ts'): string {
-  const own = readdirSync(join(feeds, feed)).map((f) => join(feeds, feed, f));
-  const ownTs = own.filter((f) => f.endsWith('.ts')).map((f) => readFileSync(f, 'utf8'));
-  const files = [...own];
-  for (const { importedAs, dir } of sharedFolders)
-    if (ownTs.some((text) => text.includes(importedAs)))
-      files.push(...readdirSync(dir).map((f) => join(dir, f)));
+  const folder = join(feeds, feed);
+  const own = readdirSync(folder).map((f) => join(folder, f));
+  const imported = new Set<string>();
+  for (const file of own.filter((f) => f.endsWith('.ts')))
+    for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/from '(\.[^']+)'/g))
+      imported.add(dirname(resolve(folder, specifier!)));
+  imported.delete(folder);
+  imported.delete(feeds);
+  const files = [
+    ...own,
+    ...[...imported].flatMap((dir) => readdirSync(dir).map((f) => join(dir, f))),
+  ];
   return files
     .filter((f) => f.endsWith(extension) && !f.endsWith('reasons.ts'))
     .map((f) => readFileSync(f, 'utf8'))
