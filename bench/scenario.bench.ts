@@ -1,8 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Logger } from '../pipelines/feeds/feed.js';
-import { loadPseudonymKey } from '../pipelines/ingest/index.js';
+import { loadavg } from 'node:os';
 import {
   noLevers,
   parseScenarioRequest,
@@ -12,12 +8,8 @@ import {
 } from '../pipelines/scenario/index.js';
 import { runPairs } from '../pipelines/scenario/run-pairs.js';
 import { arrivalFactor } from '../pipelines/scenario/simulate-replication.js';
-import { simulate } from '../pipelines/simulate/index.js';
-import { openWarehouse, seedReference, type Warehouse } from '../pipelines/warehouse/index.js';
-import { createWriter } from '../pipelines/writer/index.js';
-
-const silent: Logger = { info: () => {}, warn: () => {}, error: console.error };
-const projectRoot = join(import.meta.dirname, '..');
+import { openWarehouse } from '../pipelines/warehouse/index.js';
+import { simulatedHistory } from '../test/pipelines/scenario/simulated-history.js';
 
 /** The plan of the issue's "done when": 20 beds at one trust and pathway 3 delays halved there. */
 const plan = {
@@ -33,38 +25,6 @@ const plan = {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
-
-/** The demo ICS (XQA: 4 trusts, 7 sites): 28 days simulated and loaded through the feeds. */
-async function demoWarehouse(dir: string): Promise<Warehouse> {
-  const inbox = join(dir, 'inbox');
-  const now = () => new Date('2025-12-01T00:00:00Z');
-  simulate(
-    {
-      days: 28,
-      seed: 3,
-      out: inbox,
-      start: '2025-10-01',
-      referenceDir: join(projectRoot, 'data', 'reference'),
-      warmupDays: 42,
-      batch: 'day',
-    },
-    { clock: { now }, log: silent },
-  );
-  const warehouse = await openWarehouse(':memory:');
-  await seedReference(warehouse.connection, join(projectRoot, 'data', 'reference'));
-  const writer = await createWriter({
-    warehouse,
-    log: silent,
-    now,
-    pseudonymKeyHex: loadPseudonymKey({ secretsDir: join(dir, 'secrets') }),
-    tmpDir: join(dir, 'tmp'),
-    inboxDir: inbox,
-    refresh: async () => null,
-  });
-  await writer.pollInbox({ feeds: ['ae', 'adt', 'sitrep', 'discharge'] });
-  await writer.close();
-  return warehouse;
-}
 
 /** One baseline–scenario pair in this thread: the unit of work a replication costs. */
 function onePair(prepared: PreparedScenario, replication: number): void {
@@ -99,11 +59,10 @@ export async function run(): Promise<void> {
   console.log(
     `command: ${given ? `BENCH_SCENARIO_DB=${given} ` : ''}npm run bench -- scenario (72 h, 50 replications, 2 worker threads)`,
   );
-  const dir = mkdtempSync(join(tmpdir(), 'scenario-bench-'));
   const loading = performance.now();
   const warehouse = given
     ? await openWarehouse(given, { readOnly: true })
-    : await demoWarehouse(dir);
+    : await simulatedHistory(28);
   try {
     if (!given)
       console.log(
@@ -170,6 +129,5 @@ export async function run(): Promise<void> {
     if (line) console.log(`effect: ${line}`);
   } finally {
     warehouse.close();
-    rmSync(dir, { recursive: true, force: true });
   }
 }

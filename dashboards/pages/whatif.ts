@@ -2,6 +2,7 @@ import {
   defaultScenarioName,
   scenarioNameMaxLength,
 } from '../../pipelines/scenario/describe-levers.js';
+import type { ScenarioValueRow } from '../../pipelines/read/index.js';
 import type { Lever, SavedScenario } from '../../pipelines/scenario/index.js';
 import { scenarioBandChart, type ScenarioBandRow } from '../charts/scenario-band-chart.js';
 import { getJson, getRows, postJsonBody } from '../layout/api-client.js';
@@ -17,19 +18,8 @@ type Scenario = Omit<SavedScenario, 'created_at' | 'started_at' | 'finished_at'>
   progress: { done: number; total: number } | null;
 };
 
-interface ValueRow {
-  org_code: string;
-  org_type: string;
-  hour_start: Date | null;
-  measure: string;
-  run: 'baseline' | 'scenario' | 'difference';
-  mean: number | null;
-  p025: number | null;
-  p10: number | null;
-  p50: number | null;
-  p90: number | null;
-  p975: number | null;
-}
+/** An output row as the page reads it: hour_start as a Date. */
+type ValueRow = Omit<ScenarioValueRow, 'hour_start'> & { hour_start: Date | null };
 
 const shell = mountPageShell(
   'whatif',

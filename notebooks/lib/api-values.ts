@@ -1,3 +1,4 @@
+import type { IndicatorValueRow } from '../../pipelines/read/index.js';
 import {
   observatoryClient,
   type IndicatorValuesQuery,
@@ -5,25 +6,12 @@ import {
 } from '../client/observatory-client.js';
 
 /** An indicator value as a notebook uses it: the API's row, its org's name and type, a Date. */
-export interface NotebookValue {
-  indicator_id: string;
-  org_code: string;
+export type NotebookValue = Omit<IndicatorValueRow, 'grain' | 'period_start'> & {
   org_name: string;
   org_type: string;
   is_synthetic: boolean;
   period_start: Date;
-  dimension: string;
-  category: string;
-  numerator: number | null;
-  denominator: number | null;
-  value: number | null;
-  lower: number | null;
-  upper: number | null;
-  /** The period is not complete (still running, before the loaded history, patients still in ED). */
-  is_provisional: boolean;
-  /** The share of the period the loaded data covers (1 = complete). */
-  coverage: number;
-}
+};
 
 const numberOrNull = (value: unknown) =>
   value === null || value === undefined ? null : Number(value);

@@ -1,3 +1,4 @@
+import type { ScenarioValue } from '../scenario/index.js';
 /**
  * The API's data shapes: one interface per route's row, snake_case exactly as the tables.
  * Dashboards and notebooks import these as types. Instants are ISO 8601 UTC strings in JSON
@@ -249,20 +250,7 @@ export interface DisclosureStatement {
 }
 
 /** GET /api/scenarios/:id: one output of a scenario (hour_start null: the whole horizon). */
-export interface ScenarioValueRow {
-  org_code: string;
-  org_name: string;
-  org_type: 'site' | 'trust' | 'ics';
-  hour_start: string | null;
-  measure: string;
-  run: 'baseline' | 'scenario' | 'difference';
-  mean: number | null;
-  p025: number | null;
-  p10: number | null;
-  p50: number | null;
-  p90: number | null;
-  p975: number | null;
-}
+export type ScenarioValueRow = ScenarioValue;
 
 type Exactly<T, K extends readonly (keyof T)[]> = [Exclude<keyof T, K[number]>] extends [never]
   ? K

@@ -16,11 +16,12 @@ const quiet: Logger = { info() {}, warn() {}, error() {} };
 
 /**
  * An in-memory warehouse holding `days` of the simulated demo ICS from 1 October 2025 (after
- * six weeks simulated unwritten, so long stays are in the beds), loaded through the feeds, with
- * the A&E and ADT records of the sites of `trusts` only: trusts share no patients, so a few
- * sites behave as they do in the whole ICS and load in a fraction of the time.
+ * six weeks simulated unwritten, so long stays are in the beds), loaded through the feeds;
+ * with `trusts`, the A&E and ADT records of those trusts' sites only: trusts share no
+ * patients, so a few sites behave as they do in the whole ICS and load in a fraction of the
+ * time. Also the scenario bench's warehouse (the whole ICS).
  */
-export async function simulatedHistory(days: number, trusts: string[]): Promise<Warehouse> {
+export async function simulatedHistory(days: number, trusts?: string[]): Promise<Warehouse> {
   const dir = mkdtempSync(join(tmpdir(), 'scenario-history-'));
   const inbox = join(dir, 'inbox');
   const now = () => new Date('2025-12-01T00:00:00Z');
@@ -36,14 +37,14 @@ export async function simulatedHistory(days: number, trusts: string[]): Promise<
     },
     { clock: { now }, log: quiet },
   );
-  const kept = (site: string) => trusts.some((trust) => site.startsWith(trust));
-  for (const name of readdirSync(join(inbox, 'ae'))) {
+  const kept = (site: string) => trusts?.some((trust) => site.startsWith(trust)) ?? true;
+  for (const name of trusts ? readdirSync(join(inbox, 'ae')) : []) {
     const path = join(inbox, 'ae', name);
     const [header, ...rows] = readFileSync(path, 'utf8').split('\n');
     const own = rows.filter((row) => row !== '' && kept(row.slice(0, row.indexOf(','))));
     writeFileSync(path, [header, ...own].join('\n') + '\n');
   }
-  for (const name of readdirSync(join(inbox, 'adt'))) {
+  for (const name of trusts ? readdirSync(join(inbox, 'adt')) : []) {
     const path = join(inbox, 'adt', name);
     const messages = readFileSync(path, 'utf8').split(/(?=MSH\|)/);
     writeFileSync(path, messages.filter((m) => kept(m.split('|')[3] ?? '')).join(''));
