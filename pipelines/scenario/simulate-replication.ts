@@ -211,11 +211,8 @@ export function simulateReplication(input: ReplicationInput): Float64Array {
     return core > 0 ? wards[s].length / core : 1;
   };
 
-  const admitToWard = (s: number, t: number, uStay: number, u: number): void => {
-    const n = sites[s].stay_hours.length;
-    const k = Math.min(n - 1, Math.floor(uStay * n));
-    const [ready, discharge] = n > 0 ? stayTimes(s, k, t, u) : [Infinity, t + 96 * 60];
-    const pathway = n > 0 ? sites[s].stay_pathway[k] : -1;
+  /** A patient on a ward of site s, their discharge (any delay cut by the levers) queued. */
+  const placeOnWard = (s: number, ready: number, discharge: number, pathway: number): void => {
     const inpatient: Inpatient = {
       site: s,
       ready,
@@ -226,6 +223,12 @@ export function simulateReplication(input: ReplicationInput): Float64Array {
     };
     wards[s].push(inpatient);
     queue.push({ t: inpatient.discharge, kind: Kind.Discharge, inpatient });
+  };
+  const admitToWard = (s: number, t: number, uStay: number, u: number): void => {
+    const n = sites[s].stay_hours.length;
+    const k = Math.min(n - 1, Math.floor(uStay * n));
+    const [ready, discharge] = n > 0 ? stayTimes(s, k, t, u) : [Infinity, t + 96 * 60];
+    placeOnWard(s, ready, discharge, n > 0 ? sites[s].stay_pathway[k] : -1);
   };
   const leaveWard = (inpatient: Inpatient): void => {
     const list = wards[inpatient.site];
@@ -352,16 +355,7 @@ export function simulateReplication(input: ReplicationInput): Float64Array {
         if (discharge < ready && ready !== Infinity) discharge = ready + r.exponential(12 * 60);
       }
       if (discharge <= 0) discharge = r.exponential(12 * 60);
-      const inpatient: Inpatient = {
-        site: s,
-        ready,
-        discharge: cutDelay(levers[s], pathway, ready, discharge),
-        pathway,
-        slot: wards[s].length,
-        gone: false,
-      };
-      wards[s].push(inpatient);
-      queue.push({ t: inpatient.discharge, kind: Kind.Discharge, inpatient });
+      placeOnWard(s, ready, discharge, pathway);
     });
     levers[s].extra_discharges.forEach((lever, index) => {
       for (let h = lever.start; h < H; h++)
