@@ -46,6 +46,16 @@ function markWhenConnected(figure: HTMLElement, framesLeft: number): void {
 
 /** The chart's data as a table in a details element. */
 export function dataTable(title: string, table: FigureTable, open = false): HTMLElement {
+  return html(
+    'details',
+    { class: 'data-table', open },
+    html('summary', {}, `Data table: ${title} (${table.rows.length} rows)`),
+    scrollTable(table),
+  );
+}
+
+/** A table of text cells with column headings, scrolling sideways (and focusable) when wide. */
+export function scrollTable(table: FigureTable): HTMLElement {
   const head = html(
     'tr',
     {},
@@ -55,14 +65,9 @@ export function dataTable(title: string, table: FigureTable, open = false): HTML
     html('tr', {}, ...row.map((cell) => html('td', {}, String(cell)))),
   );
   return html(
-    'details',
-    { class: 'data-table', open },
-    html('summary', {}, `Data table: ${title} (${table.rows.length} rows)`),
-    html(
-      'div',
-      { class: 'table-scroll', tabindex: '0' },
-      html('table', {}, html('thead', {}, head), html('tbody', {}, ...body)),
-    ),
+    'div',
+    { class: 'table-scroll', tabindex: '0' },
+    html('table', {}, html('thead', {}, head), html('tbody', {}, ...body)),
   );
 }
 

@@ -6,7 +6,7 @@ import type {
 } from '../../pipelines/read/index.js';
 import { barChart } from '../charts/bar-chart.js';
 import { getJson } from '../layout/api-client.js';
-import { chartFigure, dataTable } from '../layout/chart-figure.js';
+import { chartFigure, dataTable, scrollTable } from '../layout/chart-figure.js';
 import { duration, html, londonTime, replaceChildren } from '../layout/dom.js';
 import { onLiveEvents } from '../layout/live-events.js';
 import { mountPageShell } from '../layout/page-shell.js';
@@ -200,20 +200,7 @@ async function render(): Promise<void> {
 
 function table(columns: string[], rows: Array<Array<string | number>>, empty: string): HTMLElement {
   if (rows.length === 0) return html('p', {}, empty);
-  return html(
-    'div',
-    { class: 'table-scroll', tabindex: '0' },
-    html(
-      'table',
-      {},
-      html('thead', {}, html('tr', {}, ...columns.map((c) => html('th', { scope: 'col' }, c)))),
-      html(
-        'tbody',
-        {},
-        ...rows.map((row) => html('tr', {}, ...row.map((cell) => html('td', {}, String(cell))))),
-      ),
-    ),
-  );
+  return scrollTable({ columns, rows });
 }
 
 function start(): void {

@@ -6,7 +6,7 @@ import type { ScenarioValueRow } from '../../pipelines/read/index.js';
 import type { Lever, SavedScenario } from '../../pipelines/scenario/index.js';
 import { scenarioBandChart, type ScenarioBandRow } from '../charts/scenario-band-chart.js';
 import { getJson, getRows, postJsonBody } from '../layout/api-client.js';
-import { chartFigure } from '../layout/chart-figure.js';
+import { chartFigure, scrollTable } from '../layout/chart-figure.js';
 import { html, londonTime, replaceChildren } from '../layout/dom.js';
 import { loadOrgs, shortOrgName, type Orgs } from '../layout/load-orgs.js';
 import { mountPageShell } from '../layout/page-shell.js';
@@ -350,43 +350,17 @@ async function showScenario(
         {},
         `What the simulation was fitted on (${scenario.fitted.length} distributions)`,
       ),
-      html(
-        'div',
-        { class: 'table-scroll', tabindex: '0' },
-        html(
-          'table',
-          {},
-          html(
-            'thead',
-            {},
-            html(
-              'tr',
-              {},
-              ...['site', 'distribution', 'method', 'from', 'to', 'observations'].map((c) =>
-                html('th', { scope: 'col' }, c),
-              ),
-            ),
-          ),
-          html(
-            'tbody',
-            {},
-            ...scenario.fitted.map((f) =>
-              html(
-                'tr',
-                {},
-                ...[
-                  f.site_code,
-                  f.distribution,
-                  f.method,
-                  londonTime(f.window_from),
-                  londonTime(f.window_to),
-                  String(f.observations),
-                ].map((v) => html('td', {}, v)),
-              ),
-            ),
-          ),
-        ),
-      ),
+      scrollTable({
+        columns: ['site', 'distribution', 'method', 'from', 'to', 'observations'],
+        rows: scenario.fitted.map((f) => [
+          f.site_code,
+          f.distribution,
+          f.method,
+          londonTime(f.window_from),
+          londonTime(f.window_to),
+          String(f.observations),
+        ]),
+      }),
     ),
   );
 }
