@@ -50,16 +50,7 @@ describe('signing in through the provider in Chromium', () => {
       if ([401, 403].includes(response.status()) && response.url().startsWith(url))
         refused.push(response.url());
     });
-    await page.goto(`${url}/`);
-    expect(new URL(page.url()).pathname).toBe('/signin');
-    await page.getByRole('link', { name: 'Sign in with Test NHS Identity' }).click();
-
-    await page.waitForURL((at) => at.origin === idp.issuer);
-    await page.locator('input[name="login"]').fill('ops.qop');
-    await page.locator('input[name="password"]').fill('any password');
-    await page.locator('button[type="submit"]').click();
-
-    await page.waitForURL(`${url}/`);
+    await signIn(page);
     await expect
       .poll(() => page.locator('.signed-in').textContent(), { timeout: 10_000 })
       .toBe('Olu Adeyemi · operations · QOP');
@@ -102,8 +93,10 @@ describe('signing in through the provider in Chromium', () => {
   }, 60_000);
 });
 
+/** From the observatory, sent to sign in, through the provider's login page and back. */
 async function signIn(page: Page): Promise<void> {
   await page.goto(`${url}/`);
+  expect(new URL(page.url()).pathname).toBe('/signin');
   await page.getByRole('link', { name: 'Sign in with Test NHS Identity' }).click();
   await page.waitForURL((at) => at.origin === idp.issuer);
   await page.locator('input[name="login"]').fill('ops.qop');
