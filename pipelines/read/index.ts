@@ -22,11 +22,15 @@ export {
 export type { ValuesCursor } from './queries/indicator-queries.js';
 export { auditQuery } from './queries/org-queries.js';
 export { Reader, withheldForDisclosure, type ReaderTools, type SeriesSpc } from './reader.js';
+export { periodDay } from './period-day.js';
 export {
   QueryError,
   emptyTable,
+  isoDate,
+  isoInstant,
   queryTable,
   rowsOf,
+  typedRowsOf,
   type ColumnKind,
   type ColumnValues,
   type ResultTable,

@@ -9,6 +9,24 @@ import {
   type XmrResult,
 } from '../indicators/index.js';
 import { AccessError } from './access-error.js';
+import type {
+  AlertRow,
+  DeliveryFailureRow,
+  ForecastRow,
+  IndicatorValueRow,
+  IngestFileRow,
+  InequalitySummaryRow,
+  JourneyRow,
+  LiveSiteRow,
+  LiveWardRow,
+  LocalAuthorityRow,
+  OpelRow,
+  OrgRow,
+  PipelineRunRow,
+  QuarantineReasonRow,
+  QuarantineRow,
+  ScenarioValueRow,
+} from './contracts.js';
 import { applyDisclosure, unitKindOf } from './disclosure/apply-disclosure.js';
 import type { DisclosureRule } from './disclosure/disclosure-rule.js';
 import { controlledSummary } from './disclosure/controlled-summary.js';
@@ -38,7 +56,8 @@ import { journeyQuery, type JourneyFilter } from './queries/journey-query.js';
 import { localAuthoritiesQuery, orgsQuery } from './queries/org-queries.js';
 import { scenarioValuesQuery } from './queries/scenario-queries.js';
 import { readScenarios, type SavedScenario } from '../scenario/index.js';
-import { emptyTable, queryTable, rowsOf, type ResultTable } from './result-table.js';
+import { emptyTable, queryTable, rowsOf, typedRowsOf, type ResultTable } from './result-table.js';
+import { periodDay } from './period-day.js';
 import { sql } from './sql.js';
 import { requireVisibleOrg } from './visible-org.js';
 
@@ -122,11 +141,11 @@ export class Reader {
     return requireVisibleOrg(this.connection, this.principal, orgCode);
   }
 
-  orgs(type?: string): Promise<ResultTable> {
+  orgs(type?: string): Promise<ResultTable<OrgRow>> {
     return queryTable(this.connection, 'orgs', orgsQuery(this.principal, type));
   }
 
-  localAuthorities(): Promise<ResultTable> {
+  localAuthorities(): Promise<ResultTable<LocalAuthorityRow>> {
     return queryTable(this.connection, 'local-authorities', localAuthoritiesQuery(this.principal));
   }
 
@@ -135,7 +154,7 @@ export class Reader {
    * is a breakdown of the cohort, so its counts are suppressed, rounded and complemented as
    * an indicator's categories are.
    */
-  async journey(filter: JourneyFilter): Promise<ResultTable> {
+  async journey(filter: JourneyFilter): Promise<ResultTable<JourneyRow>> {
     await this.visibleOrg(filter.org);
     const table = await queryTable(
       this.connection,
@@ -168,7 +187,7 @@ export class Reader {
   async values(
     indicator: IndicatorDefinition,
     filter: Omit<ValuesFilter, 'indicatorId'>,
-  ): Promise<ResultTable> {
+  ): Promise<ResultTable<IndicatorValueRow>> {
     if (filter.org) await this.visibleOrg(filter.org);
     const table = await queryTable(
       this.connection,
@@ -188,7 +207,7 @@ export class Reader {
     indicator: IndicatorDefinition,
     filter: Omit<ValuesFilter, 'indicatorId' | 'limit' | 'after'>,
     page: { limit: number; after?: ValuesCursor },
-  ): Promise<{ table: ResultTable; next: ValuesCursor | null }> {
+  ): Promise<{ table: ResultTable<IndicatorValueRow>; next: ValuesCursor | null }> {
     if (filter.org) await this.visibleOrg(filter.org);
     const rows = await queryTable(
       this.connection,
@@ -225,19 +244,20 @@ export class Reader {
       from: filter.from,
       to: filter.to,
     });
-    const series = rowsOf(values)
-      .filter((row) => typeof row.value === 'number')
+    const series = typedRowsOf(values)
+      .filter((row): row is IndicatorValueRow & { value: number } => typeof row.value === 'number')
       .map((row) => ({
-        period_start: new Date(row.period_start as number).toISOString(),
-        value: row.value as number,
+        period_start: row.period_start,
+        value: row.value,
         is_provisional: row.is_provisional === true,
         coverage: Number(row.coverage ?? 1),
       }));
     const judged = series.filter((point) => !point.is_provisional);
+    const last = judged.at(-1);
     const improvement = improvementOf(indicator.polarity);
     const target = assuranceTarget(
       indicator.targets ?? [],
-      judged.at(-1)?.period_start.slice(0, 10) ?? today,
+      last ? periodDay(last.period_start) : today,
     );
     const options: XmrOptions = { improvement };
     if (target !== null) options.target = target;
@@ -262,18 +282,18 @@ export class Reader {
     filter: { org: string; grain: string; dimension: string; period?: string },
   ): Promise<{
     period: string;
-    groups: ResultTable;
-    summary: ResultTable | null;
+    groups: ResultTable<IndicatorValueRow>;
+    summary: ResultTable<InequalitySummaryRow> | null;
     note: string | null;
   }> {
     await this.visibleOrg(filter.org);
     const key = { indicatorId: indicator.id, ...filter };
     let period = filter.period;
     if (!period) {
-      const latest = rowsOf(
+      const latest = typedRowsOf(
         await queryTable(this.connection, 'latest-period', latestPeriodQuery(key)),
       )[0];
-      period = (latest?.period_start as string | null) ?? '1970-01-01';
+      period = latest?.period_start ?? '1970-01-01';
     }
     const groups = await this.values(indicator, { ...filter, period });
     const summary = await queryTable(
@@ -292,7 +312,12 @@ export class Reader {
   }
 
   /** Live sites, wards, latest OPEL and open alerts in scope (operational roles). */
-  async live(): Promise<Record<'sites' | 'wards' | 'opel' | 'alerts', ResultTable>> {
+  async live(): Promise<{
+    sites: ResultTable<LiveSiteRow>;
+    wards: ResultTable<LiveWardRow>;
+    opel: ResultTable<OpelRow>;
+    alerts: ResultTable<AlertRow>;
+  }> {
     this.requireOperational();
     return {
       sites: await queryTable(this.connection, 'live-sites', liveSitesQuery(this.principal)),
@@ -307,7 +332,7 @@ export class Reader {
     org?: string;
     from?: string;
     to?: string;
-  }): Promise<ResultTable> {
+  }): Promise<ResultTable<OpelRow>> {
     this.requireOperational();
     if (options.org) await this.visibleOrg(options.org);
     return queryTable(
@@ -317,13 +342,13 @@ export class Reader {
     );
   }
 
-  async forecasts(site?: string, measure?: string): Promise<ResultTable> {
+  async forecasts(site?: string, measure?: string): Promise<ResultTable<ForecastRow>> {
     this.requireOperational();
     if (site) await this.visibleOrg(site);
     return queryTable(this.connection, 'forecasts', forecastsQuery(this.principal, site, measure));
   }
 
-  async alerts(status?: string): Promise<ResultTable> {
+  async alerts(status?: string): Promise<ResultTable<AlertRow>> {
     this.requireOperational();
     return queryTable(this.connection, 'alerts', alertsQuery(this.principal, status));
   }
@@ -333,9 +358,9 @@ export class Reader {
    * empty tables and the reason (files can hold any organisation's rows).
    */
   async feedLedger(limit: number): Promise<{
-    files: ResultTable;
-    runs: ResultTable;
-    quarantine: ResultTable;
+    files: ResultTable<IngestFileRow>;
+    runs: ResultTable<PipelineRunRow>;
+    quarantine: ResultTable<QuarantineReasonRow>;
     note: string | null;
   }> {
     const files = await queryTable(this.connection, 'ingest-files', ingestFilesQuery(limit));
@@ -355,7 +380,12 @@ export class Reader {
   }
 
   /** Quarantined rows (raw text can name any organisation): unscoped callers only. */
-  async quarantine(feed: string, limit: number, offset: number, reason?: string) {
+  async quarantine(
+    feed: string,
+    limit: number,
+    offset: number,
+    reason?: string,
+  ): Promise<ResultTable<QuarantineRow>> {
     if (this.scope !== null)
       throw forbidden(
         'quarantined rows can name any organisation; they need a token without an ICS scope',
@@ -368,7 +398,7 @@ export class Reader {
    * mail server's errors (which quote them) go to unscoped administrators only; others get the
    * report, period and attempts.
    */
-  async deliveryFailures(): Promise<ResultTable> {
+  async deliveryFailures(): Promise<ResultTable<DeliveryFailureRow>> {
     const table = await queryTable(this.connection, 'delivery-failures', deliveryFailuresQuery());
     if (this.principal.role === 'admin' && this.scope === null) return table;
     if (!this.operational) return emptyTable(table);
@@ -407,7 +437,7 @@ export class Reader {
   async scenarioValues(
     id: string,
     filter: { org?: string; measure?: string; run?: string } = {},
-  ): Promise<{ scenario: SavedScenario; table: ResultTable }> {
+  ): Promise<{ scenario: SavedScenario; table: ResultTable<ScenarioValueRow> }> {
     const [scenario] = await this.scenarios({ id });
     if (!scenario) throw new AccessError(404, `no scenario ${id}; GET /api/scenarios lists yours`);
     const table = await queryTable(
@@ -428,7 +458,7 @@ export class Reader {
   }
 
   /** Rows controlled for this caller (unchanged for uncontrolled roles). */
-  control(indicator: IndicatorDefinition, table: ResultTable): ResultTable {
+  control<Row>(indicator: IndicatorDefinition, table: ResultTable<Row>): ResultTable<Row> {
     return this.disclosure
       ? applyDisclosure(table, this.disclosure, unitKindOf(indicator.unit, indicator.kind))
       : table;

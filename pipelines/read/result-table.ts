@@ -9,12 +9,31 @@ export type ColumnKind = 'string' | 'float' | 'int' | 'bool' | 'timestamp' | 'da
 
 export type ColumnValues = Array<string | number | boolean | null>;
 
-/** A query result held column-wise: no per-row objects. */
-export interface ResultTable {
+declare const rowType: unique symbol;
+
+/**
+ * A query result held column-wise: no per-row objects. `Row` is the type of its rows as
+ * `typedRowsOf` gives them, carried from the query that made it; unknown when not stated.
+ */
+export interface ResultTable<Row = unknown> {
   names: string[];
   kinds: ColumnKind[];
   columns: ColumnValues[];
   rowCount: number;
+  /** Never set: it carries `Row` in the type only. */
+  readonly [rowType]?: Row;
+}
+
+const dayMs = 86_400_000;
+
+/** An instant (epoch ms) as ISO 8601 UTC, the form every format writes a TIMESTAMP column in. */
+export function isoInstant(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+/** An epoch day as YYYY-MM-DD, the form every format writes a DATE column in. */
+export function isoDate(days: number): string {
+  return new Date(days * dayMs).toISOString().slice(0, 10);
 }
 
 /** Raised when a query fails; names the query so the log says which one. */
@@ -85,11 +104,11 @@ function convert(kind: ColumnKind, values: DuckDBValue[]): ColumnValues {
 }
 
 /** Runs a named, parameterised query and returns its result column-wise. */
-export async function queryTable(
+export async function queryTable<Row = unknown>(
   connection: DuckDBConnection,
   name: string,
-  query: SqlQuery,
-): Promise<ResultTable> {
+  query: SqlQuery<Row>,
+): Promise<ResultTable<Row>> {
   try {
     const reader = await connection.runAndReadAll(query.text, query.values);
     const names = reader.columnNames();
@@ -115,7 +134,30 @@ export function rowsOf(
   return rows;
 }
 
+/**
+ * The rows of a table as objects of its row type: instants as ISO 8601 UTC and dates as
+ * YYYY-MM-DD, as every response format writes them; other values as queried (JSON as its text).
+ */
+export function typedRowsOf<Row>(table: ResultTable<Row>): Row[] {
+  const text = table.kinds.map((kind) =>
+    kind === 'timestamp' ? isoInstant : kind === 'date' ? isoDate : null,
+  );
+  const rows: Row[] = [];
+  for (let r = 0; r < table.rowCount; r++) {
+    const row: Record<string, string | number | boolean | null> = {};
+    table.names.forEach((name, c) => {
+      const value = table.columns[c]?.[r] ?? null;
+      const write = text[c];
+      row[name] = write && typeof value === 'number' ? write(value) : value;
+    });
+    // Row is what the query's function states for its columns (contractColumns, checked
+    // against each query by DESCRIBE in the contract test).
+    rows.push(row as Row);
+  }
+  return rows;
+}
+
 /** A table with the same columns and no rows (what a caller gets when rows are withheld). */
-export function emptyTable(table: ResultTable): ResultTable {
+export function emptyTable<Row>(table: ResultTable<Row>): ResultTable<Row> {
   return { ...table, columns: table.columns.map(() => []), rowCount: 0 };
 }

@@ -39,11 +39,11 @@ function roundTo(value: number, places: number): number {
  * ratio (standardised) keeps its value and loses its interval; a value over a suppressed count
  * (a mean, a median, a percentile) is suppressed. A count-only value is controlled as a count.
  */
-export function applyDisclosure(
-  table: ResultTable,
+export function applyDisclosure<Row>(
+  table: ResultTable<Row>,
   rule: DisclosureRule,
   unitKind: UnitKind,
-): ResultTable {
+): ResultTable<Row> {
   const at = (name: string) => table.names.indexOf(name);
   const [org, num, den, val, lo, up] = [
     'org_code',

@@ -18,7 +18,10 @@ const withheld = new Set([
  * when suppressed), the gap their difference; the gap's interval, SII, RII and the unknown
  * share are withheld (stored ones come from exact counts, and give suppressed groups back).
  */
-export function controlledSummary(summary: ResultTable, groups: ResultTable): ResultTable {
+export function controlledSummary<Row>(
+  summary: ResultTable<Row>,
+  groups: ResultTable,
+): ResultTable<Row> {
   const col = (table: ResultTable, name: string) => table.columns[table.names.indexOf(name)];
   const categories = col(groups, 'category') ?? [];
   const values = col(groups, 'value') ?? [];

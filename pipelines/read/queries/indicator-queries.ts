@@ -1,3 +1,4 @@
+import type { IndicatorValueRow, InequalitySummaryRow } from '../contracts.js';
 import type { Principal } from '../principal.js';
 import { scopeClause } from '../scope-clause.js';
 import { sql, type SqlQuery } from '../sql.js';
@@ -25,7 +26,10 @@ export interface ValuesCursor {
 }
 
 /** indicator_value rows for one indicator, grain and breakdown, inside the caller's scope. */
-export function indicatorValuesQuery(principal: Principal | null, filter: ValuesFilter): SqlQuery {
+export function indicatorValuesQuery(
+  principal: Principal | null,
+  filter: ValuesFilter,
+): SqlQuery<IndicatorValueRow> {
   const scope = scopeClause(principal?.scope ?? null, 'o.ics_code', 'o.org_type');
   const org = filter.org ? sql` AND iv.org_code = ${filter.org}` : sql``;
   const from = filter.from ? sql` AND iv.period_start >= ${filter.from}::TIMESTAMP` : sql``;
@@ -36,7 +40,7 @@ export function indicatorValuesQuery(principal: Principal | null, filter: Values
     ? sql` AND (iv.org_code > ${filter.after.org} OR (iv.org_code = ${filter.after.org} AND iv.period_start >= epoch_ms(${filter.after.period}::BIGINT)))`
     : sql``;
   const limit = filter.limit === undefined ? sql`` : sql` LIMIT ${filter.limit}`;
-  return sql`SELECT iv.indicator_id, iv.org_code, iv.grain, iv.period_start, iv.dimension, iv.category,
+  return sql<IndicatorValueRow>`SELECT iv.indicator_id, iv.org_code, iv.grain, iv.period_start, iv.dimension, iv.category,
       iv.numerator, iv.denominator, iv.value, iv.lower, iv.upper, iv.is_provisional, iv.coverage
     FROM indicator_value_status iv JOIN org o ON o.org_code = iv.org_code
     WHERE iv.indicator_id = ${filter.indicatorId} AND iv.grain = ${filter.grain}
@@ -44,12 +48,19 @@ export function indicatorValuesQuery(principal: Principal | null, filter: Values
     ORDER BY iv.org_code, iv.period_start, iv.category${limit}`;
 }
 
+/** The period latestPeriodQuery finds (YYYY-MM-DD HH:MM:SS), null when there are no rows. */
+export interface LatestPeriodRow {
+  period_start: string | null;
+}
+
 /**
  * The latest complete period with rows for an indicator, org, grain and breakdown, or the
  * latest period when none is complete (as YYYY-MM-DD HH:MM:SS).
  */
-export function latestPeriodQuery(filter: ValuesFilter & { org: string }): SqlQuery {
-  return sql`SELECT strftime(coalesce(max(period_start) FILTER (WHERE NOT is_provisional), max(period_start)),
+export function latestPeriodQuery(
+  filter: ValuesFilter & { org: string },
+): SqlQuery<LatestPeriodRow> {
+  return sql<LatestPeriodRow>`SELECT strftime(coalesce(max(period_start) FILTER (WHERE NOT is_provisional), max(period_start)),
       '%Y-%m-%d %H:%M:%S') AS period_start
     FROM indicator_value_status
     WHERE indicator_id = ${filter.indicatorId} AND org_code = ${filter.org} AND grain = ${filter.grain}
@@ -60,9 +71,9 @@ export function latestPeriodQuery(filter: ValuesFilter & { org: string }): SqlQu
 export function inequalitySummaryQuery(
   principal: Principal | null,
   filter: ValuesFilter & { org: string; period: string },
-): SqlQuery {
+): SqlQuery<InequalitySummaryRow> {
   const scope = scopeClause(principal?.scope ?? null, 'o.ics_code', 'o.org_type');
-  return sql`SELECT s.indicator_id, s.org_code, s.grain, s.period_start, s.dimension, s.most_deprived, s.least_deprived,
+  return sql<InequalitySummaryRow>`SELECT s.indicator_id, s.org_code, s.grain, s.period_start, s.dimension, s.most_deprived, s.least_deprived,
       s.gap, s.gap_lower, s.gap_upper, s.sii, s.sii_lower, s.sii_upper, s.rii, s.rii_lower, s.rii_upper, s.unknown_share
     FROM inequality_summary s JOIN org o ON o.org_code = s.org_code
     WHERE s.indicator_id = ${filter.indicatorId} AND s.org_code = ${filter.org} AND s.grain = ${filter.grain}

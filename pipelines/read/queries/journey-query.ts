@@ -1,3 +1,4 @@
+import type { JourneyRow } from '../contracts.js';
 import { scopeClause } from '../scope-clause.js';
 import { sql, type SqlQuery } from '../sql.js';
 import type { Principal } from '../principal.js';
@@ -19,13 +20,16 @@ export interface JourneyFilter {
  * before arrival and a day after leaving A&E; every stage counts every patient of the cohort
  * once, so the stages add up.
  */
-export function journeyQuery(principal: Principal | null, filter: JourneyFilter): SqlQuery {
+export function journeyQuery(
+  principal: Principal | null,
+  filter: JourneyFilter,
+): SqlQuery<JourneyRow> {
   const scope = scopeClause(principal?.scope ?? null, 'o.ics_code', 'o.org_type');
   const bounds = filter.to
     ? sql`SELECT CAST(${filter.to} AS DATE) AS to_day`
     : sql`SELECT CAST(period_day(max(a.arrived_at)) - 1 AS DATE) AS to_day
         FROM ae_attendance a WHERE a.site_code IN (SELECT site_code FROM sites)`;
-  return sql`WITH sites AS (
+  return sql<JourneyRow>`WITH sites AS (
       SELECT o.org_code AS site_code FROM org o
       WHERE o.org_type = 'site' AND ${scope}
         AND ${filter.org} IN (o.org_code, o.trust_code, o.ics_code, o.region_code)
