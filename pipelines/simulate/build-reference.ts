@@ -14,7 +14,7 @@ import {
   ethnicGroups,
   expectedBedDays,
   targetOccupancy,
-} from './model.js';
+} from './models/calibration.js';
 import { createRandom } from './random.js';
 import { hasUtc, icsPlans, laCode, regionCode, regionName, trustCode } from './synthetic-ics.js';
 

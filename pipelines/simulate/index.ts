@@ -1,4 +1,4 @@
-export { formatAdtMessage, type AdtMessageInput } from './adt-message.js';
+export { formatAdtMessage, type AdtMessageInput } from './writers/adt-message.js';
 export { buildReference } from './build-reference.js';
 export { isValidNhsNumber } from '../nhs-number/index.js';
 export type { Scale } from './region-simulation.js';

@@ -1,19 +1,14 @@
-import { dischargeColumns } from '../feeds/discharge/format.js';
-import { sitrepColumns } from '../feeds/sitrep/format.js';
-import { aeHeaderLine } from './ae-row.js';
+import { hour } from './durations.js';
 import type { FeedSink } from './feed-sink.js';
 import { IcsSimulation } from './ics-simulation.js';
 import { londonDate, londonHour, londonHourStamp, londonMinuteStamp } from './local-time.js';
-import { formatMsitaeFile, msitaePeriod } from './msitae-file.js';
 import { createRandom } from './random.js';
 import type { SyntheticReference } from './read-reference.js';
 import { icsPlans, regionName } from './synthetic-ics.js';
-
-const hour = 3_600_000;
-
-/** The sitrep and discharge CSV headers, from the feeds' formats, with their line breaks. */
-export const sitrepHeaderLine = `${sitrepColumns.join(',')}\n`;
-export const dischargeHeaderLine = `${dischargeColumns.join(',')}\n`;
+import { aeHeaderLine } from './writers/ae-row.js';
+import { dischargeHeaderLine } from './writers/discharge-rows.js';
+import { formatMsitaeFile, msitaePeriod } from './writers/msitae-file.js';
+import { sitrepHeaderLine } from './writers/sitrep-rows.js';
 
 export type Scale = 'ics' | 'region';
 

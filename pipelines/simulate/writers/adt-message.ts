@@ -1,5 +1,5 @@
-import type { AdtEvent } from '../feeds/adt/format.js';
-import { formatHl7Time } from './local-time.js';
+import type { AdtEvent } from '../../feeds/adt/format.js';
+import { formatHl7Time } from '../local-time.js';
 
 export interface AdtMessageInput {
   event: AdtEvent;

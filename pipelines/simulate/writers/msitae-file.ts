@@ -1,4 +1,4 @@
-import { msitaeHeader } from '../feeds/ae-monthly/format.js';
+import { msitaeHeader } from '../../feeds/ae-monthly/format.js';
 
 const months = [
   'JANUARY', 'FEBRUARY', 'MARCH', 'APRIL', 'MAY', 'JUNE',
