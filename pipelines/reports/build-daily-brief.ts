@@ -1,11 +1,18 @@
 import { barChart, forecastBandChart, opelMeaning } from '../../dashboards/charts/index.js';
-import { disclosureStatement } from '../read/index.js';
+import {
+  disclosureStatement,
+  periodDay,
+  type ForecastRow,
+  type IndicatorValueRow,
+  type OpelRow,
+  type ScenarioValueRow,
+} from '../read/index.js';
 import { describeLevers, type SavedScenario } from '../scenario/index.js';
 import { renderChart } from './render-chart.js';
 import type { ReportCell, ReportDocument, ReportFigure, ReportSection } from './report-document.js';
 import { change, formatted, longDate, shortName, sourceLine, toneOf } from './report-format.js';
 import { addDays, type ReportPeriod } from './report-period.js';
-import type { ReportReader, Row } from './report-reader.js';
+import type { ReportReader } from './report-reader.js';
 
 /** The flow measures of the brief, each compared with the day before and the same day last week. */
 export const dailyFlowIndicators = [
@@ -13,8 +20,6 @@ export const dailyFlowIndicators = [
   'ae_4h_performance',
   'ae_12h_from_arrival',
 ] as const;
-
-const dayKey = (ms: unknown) => new Date(ms as number).toISOString().slice(0, 10);
 
 /**
  * The daily operations brief for one audience: OPEL by trust and ICS with its drivers, the
@@ -65,21 +70,21 @@ async function briefContext(reader: ReportReader, day: string) {
   const icss = await reader.orgs('ics', true);
   const trusts = await reader.orgs('trust', true);
   const orgs = [...icss, ...trusts];
-  const names = new Map(orgs.map((o) => [o.org_code as string, o.org_name as string]));
+  const names = new Map(orgs.map((o) => [o.org_code, o.org_name]));
   const figures: ReportFigure[] = [];
-  const byOrgDay = new Map<string, Row>();
+  const byOrgDay = new Map<string, IndicatorValueRow>();
   for (const id of dailyFlowIndicators) {
     for (const row of await reader.values(id, { grain: 'day', from: days.lastWeek, to: day })) {
-      if (!names.has(row.org_code as string)) continue;
-      byOrgDay.set(`${id}|${row.org_code as string}|${dayKey(row.period_start)}`, row);
-      if (dayKey(row.period_start) === day)
+      if (!names.has(row.org_code)) continue;
+      byOrgDay.set(`${id}|${row.org_code}|${periodDay(row.period_start)}`, row);
+      if (periodDay(row.period_start) === day)
         figures.push({
           measure: 'value',
           indicator_id: id,
-          org_code: row.org_code as string,
+          org_code: row.org_code,
           grain: 'day',
           period_start: day,
-          value: row.value as number | null,
+          value: row.value,
         });
     }
   }
@@ -92,9 +97,9 @@ async function briefContext(reader: ReportReader, day: string) {
 
   const hasData = (org: string) =>
     [day, days.before, days.lastWeek].some((d) => value('ae_attendances', org, d) !== null);
-  const activeIcss = icss.filter((o) => hasData(o.org_code as string));
-  const activeTrusts = trusts.filter((o) => hasData(o.org_code as string));
-  const quiet = icss.filter((o) => !hasData(o.org_code as string));
+  const activeIcss = icss.filter((o) => hasData(o.org_code));
+  const activeTrusts = trusts.filter((o) => hasData(o.org_code));
+  const quiet = icss.filter((o) => !hasData(o.org_code));
   const grouped = activeIcss.flatMap((ics) => [
     ics,
     ...activeTrusts.filter((t) => t.ics_code === ics.org_code),
@@ -129,11 +134,11 @@ function headline(ctx: BriefContext): { whatChanged: string[]; lookAt: string[] 
   const whatChanged: string[] = [];
   const whereToLook: string[] = [];
   for (const ics of activeIcss) {
-    const org = ics.org_code as string;
+    const org = ics.org_code;
     const p = value('ae_4h_performance', org, day);
     const a = value('ae_attendances', org, day);
     whatChanged.push(
-      `${ics.org_name as string}: ${formatted(a, 'count')} attendances on ${longDate(day)} (${change(a, value('ae_attendances', org, days.before), 'count')} on the day before, ${change(a, value('ae_attendances', org, days.lastWeek), 'count')} on the same day last week); 4-hour performance ${formatted(p, 'proportion')} (${change(p, value('ae_4h_performance', org, days.before), 'proportion')} on the day before).` +
+      `${ics.org_name}: ${formatted(a, 'count')} attendances on ${longDate(day)} (${change(a, value('ae_attendances', org, days.before), 'count')} on the day before, ${change(a, value('ae_attendances', org, days.lastWeek), 'count')} on the same day last week); 4-hour performance ${formatted(p, 'proportion')} (${change(p, value('ae_4h_performance', org, days.before), 'proportion')} on the day before).` +
         (isProvisional('ae_4h_performance', org, day)
           ? ` Provisional: not every patient who arrived on ${longDate(day)} had left A&E when the data was read, so these figures may change.`
           : ''),
@@ -141,18 +146,18 @@ function headline(ctx: BriefContext): { whatChanged: string[]; lookAt: string[] 
   }
   if (quiet.length > 0)
     whatChanged.push(
-      `No A&E data for ${longDate(days.lastWeek)} to ${longDate(day)} from ${quiet.map((o) => o.org_name as string).join(', ')}: left out below.`,
+      `No A&E data for ${longDate(days.lastWeek)} to ${longDate(day)} from ${quiet.map((o) => o.org_name).join(', ')}: left out below.`,
     );
   const worst = activeTrusts
     .map((t) => ({
-      code: t.org_code as string,
-      name: t.org_name as string,
+      code: t.org_code,
+      name: t.org_name,
       drop: (() => {
-        const now = value('ae_4h_performance', t.org_code as string, day);
-        const lw = value('ae_4h_performance', t.org_code as string, days.lastWeek);
+        const now = value('ae_4h_performance', t.org_code, day);
+        const lw = value('ae_4h_performance', t.org_code, days.lastWeek);
         return typeof now === 'number' && typeof lw === 'number' ? now - lw : null;
       })(),
-      now: value('ae_4h_performance', t.org_code as string, day),
+      now: value('ae_4h_performance', t.org_code, day),
     }))
     .filter(
       (t) => t.drop !== null && t.drop < -0.02 && !isProvisional('ae_4h_performance', t.code, day),
@@ -174,32 +179,28 @@ async function opelPart(ctx: BriefContext): Promise<BriefPart> {
   const opel = await reader.opelLatest();
   if (reader.operational) {
     const rows = opel
-      .filter((r) => names.has(r.org_code as string))
-      .sort(
-        (a, b) =>
-          (b.level as number) - (a.level as number) ||
-          String(a.org_name).localeCompare(String(b.org_name)),
-      );
-    for (const r of rows.filter((r) => (r.level as number) >= 3))
+      .filter((r) => names.has(r.org_code))
+      .sort((a, b) => b.level - a.level || opelName(a).localeCompare(opelName(b)));
+    for (const r of rows.filter((r) => r.level >= 3))
       whereToLook.push(
-        `${r.org_name as string} is at OPEL ${r.level as number} (${opelMeaning[r.level as number] ?? ''}); drivers: ${topDrivers(r.drivers)}.`,
+        `${opelName(r)} is at OPEL ${r.level} (${opelMeaning[r.level] ?? ''}); drivers: ${topDrivers(r.drivers)}.`,
       );
     sections.push({
       title: 'Escalation: OPEL by ICS and trust',
       paragraphs: [
         rows.length === 0
           ? 'No OPEL assessment is recorded yet.'
-          : `${rows.filter((r) => (r.level as number) >= 3).length} of ${rows.length} organisations are at OPEL 3 or 4. The drivers are the parameters that scored most points.`,
+          : `${rows.filter((r) => r.level >= 3).length} of ${rows.length} organisations are at OPEL 3 or 4. The drivers are the parameters that scored most points.`,
       ],
       table: {
         columns: ['Organisation', 'Type', 'OPEL', 'Score', 'Main drivers', 'Assessed'],
         rows: rows.map((r) => [
-          { text: r.org_name as string },
+          { text: opelName(r) },
           { text: r.org_type === 'ics' ? 'ICS' : 'Trust' },
-          { text: String(r.level as number), tone: opelTone(r.level as number) },
-          { text: String(Math.round((r.score as number) * 10) / 10), numeric: true },
+          { text: String(r.level), tone: opelTone(r.level) },
+          { text: String(Math.round(r.score * 10) / 10), numeric: true },
           { text: topDrivers(r.drivers) },
-          { text: londonTime(r.assessed_at as number) },
+          { text: londonTime(r.assessed_at) },
         ]),
       },
       sources: [`table opel_level (latest assessment per organisation), as GET /api/opel`],
@@ -214,8 +215,8 @@ function flowPart(ctx: BriefContext): BriefPart {
   const { day, days, value, isProvisional, activeTrusts, grouped } = ctx;
   const sections: ReportSection[] = [];
   const flowRows: ReportCell[][] = grouped.map((o) => {
-    const org = o.org_code as string;
-    const cells: ReportCell[] = [{ text: o.org_name as string, indent: o.org_type !== 'ics' }];
+    const org = o.org_code;
+    const cells: ReportCell[] = [{ text: o.org_name, indent: o.org_type !== 'ics' }];
     for (const [id, unit, polarity] of [
       ['ae_attendances', 'count', 'neither'],
       ['ae_4h_performance', 'proportion', 'higher_is_better'],
@@ -241,8 +242,8 @@ function flowPart(ctx: BriefContext): BriefPart {
     return cells;
   });
   const trustBars = activeTrusts.map((t) => ({
-    category: shortName(t.org_name as string),
-    value: value('ae_4h_performance', t.org_code as string, day) as number | null,
+    category: shortName(t.org_name),
+    value: value('ae_4h_performance', t.org_code, day),
   }));
   sections.push({
     title: `Flow on ${longDate(day)}`,
@@ -296,7 +297,7 @@ async function alertsPart(ctx: BriefContext): Promise<BriefPart> {
   const whereToLook: string[] = [];
   const alerts = await reader.openAlerts();
   for (const a of alerts.filter((a) => a.severity === 'critical').slice(0, 3))
-    whereToLook.push(`Critical alert: ${a.title as string}.`);
+    whereToLook.push(`Critical alert: ${a.title}.`);
   sections.push({
     title: `Open alerts (${alerts.length})`,
     paragraphs: [
@@ -311,14 +312,14 @@ async function alertsPart(ctx: BriefContext): Promise<BriefPart> {
             columns: ['Severity', 'Alert', 'Organisation', 'Indicator', 'Raised'],
             rows: alerts.slice(0, 25).map((a) => [
               {
-                text: a.severity as string,
+                text: a.severity,
                 tone:
                   a.severity === 'critical' ? 'bad' : a.severity === 'warning' ? 'warn' : 'neutral',
               },
-              { text: a.title as string },
-              { text: names.get(a.org_code as string) ?? (a.org_code as string | null) ?? '–' },
-              { text: (a.indicator_id as string | null) ?? '–' },
-              { text: londonTime(a.raised_at as number) },
+              { text: a.title },
+              { text: a.org_code === null ? '–' : (names.get(a.org_code) ?? a.org_code) },
+              { text: a.indicator_id ?? '–' },
+              { text: londonTime(a.raised_at) },
             ]),
           },
     sources: [
@@ -334,25 +335,23 @@ async function forecastPart(ctx: BriefContext): Promise<BriefPart> {
   const { reader } = ctx;
   const sections: ReportSection[] = [];
   const forecast = await reader.forecasts('arrivals');
-  const sites = new Map<string, Row[]>();
+  const sites = new Map<string, ForecastRow[]>();
   for (const f of forecast) {
-    const list = sites.get(f.site_code as string) ?? [];
+    const list = sites.get(f.site_code) ?? [];
     if (list.length < 24) list.push(f);
-    sites.set(f.site_code as string, list);
+    sites.set(f.site_code, list);
   }
-  const siteNames = new Map(
-    (await reader.orgs('site', true)).map((s) => [s.org_code as string, s.org_name as string]),
-  );
+  const siteNames = new Map((await reader.orgs('site', true)).map((s) => [s.org_code, s.org_name]));
   const siteRows = [...sites.entries()]
     .map(([site, hours]) => {
-      const total = hours.reduce((n, h) => n + (h.mean as number), 0);
-      const peak = hours.reduce((a, b) => ((b.mean as number) > (a.mean as number) ? b : a));
+      const total = hours.reduce((n, h) => n + h.mean, 0);
+      const peak = hours.reduce((a, b) => (b.mean > a.mean ? b : a));
       return {
         site,
         hours,
         total,
-        low: hours.reduce((n, h) => n + (h.lower80 as number), 0),
-        high: hours.reduce((n, h) => n + (h.upper80 as number), 0),
+        low: hours.reduce((n, h) => n + h.lower80, 0),
+        high: hours.reduce((n, h) => n + h.upper80, 0),
         peak,
       };
     })
@@ -376,14 +375,14 @@ async function forecastPart(ctx: BriefContext): Promise<BriefPart> {
               height: 220,
               title: `Forecast arrivals per hour, ${siteNames.get(busiest.site) ?? busiest.site}`,
               forecast: busiest.hours.map((h) => ({
-                site_code: h.site_code as string,
+                site_code: h.site_code,
                 measure: 'arrivals' as const,
-                mean: h.mean as number,
-                lower80: h.lower80 as number,
-                upper80: h.upper80 as number,
-                lower95: h.lower95 as number,
-                upper95: h.upper95 as number,
-                hour_start: new Date(h.hour_start as number),
+                mean: h.mean,
+                lower80: h.lower80,
+                upper80: h.upper80,
+                lower95: h.lower95,
+                upper95: h.upper95,
+                hour_start: new Date(h.hour_start),
               })),
             }),
         )
@@ -403,8 +402,8 @@ async function forecastPart(ctx: BriefContext): Promise<BriefPart> {
               { text: siteNames.get(s.site) ?? s.site },
               { text: String(Math.round(s.total)), numeric: true },
               { text: `${Math.round(s.low)}–${Math.round(s.high)}`, numeric: true },
-              { text: londonTime(s.peak.hour_start as number) },
-              { text: (s.peak.mean as number).toFixed(1), numeric: true },
+              { text: londonTime(s.peak.hour_start) },
+              { text: s.peak.mean.toFixed(1), numeric: true },
             ]),
           },
     sources: ['table forecast (latest run per site, measure arrivals), as GET /api/forecasts'],
@@ -446,11 +445,11 @@ async function deliveryPart(ctx: BriefContext): Promise<BriefPart> {
         : {
             columns: ['Report', 'Period', 'Recipient', 'Attempts', 'Last error'],
             rows: problems.map((p) => [
-              { text: p.report as string },
-              { text: p.period as string },
-              { text: p.recipient as string },
+              { text: p.report },
+              { text: p.period },
+              { text: p.recipient },
               { text: String(p.attempts), numeric: true },
-              { text: String(p.last_error ?? '').slice(0, 120), tone: 'bad' },
+              { text: (p.last_error ?? '').slice(0, 120), tone: 'bad' },
             ]),
           },
     sources: ['table report_delivery (status failed)'],
@@ -482,9 +481,9 @@ function scenarioNumber(value: unknown, percent: boolean, sign = false): string 
  */
 function scenarioSection(
   scenario: SavedScenario,
-  horizon: Row[],
+  horizon: ScenarioValueRow[],
 ): ReportSection & { lead: string | null } {
-  const names = new Map(horizon.map((r) => [r.org_code as string, r.org_name as string]));
+  const names = new Map(horizon.map((r) => [r.org_code, r.org_name]));
   const nameOf = (code: string) => names.get(code) ?? code;
   const { request } = scenario;
   const orgs = [
@@ -529,7 +528,7 @@ function scenarioSection(
       if (lead === null && measure === 'twelve_hour_waits')
         lead = `12-hour waits at ${nameOf(org)} ${scenarioNumber(base.mean, false)} → ${scenarioNumber(plan.mean, false)} (80% range ${scenarioNumber(plan.p10, false)}–${scenarioNumber(plan.p90, false)}) over ${request.hours} h`;
     }
-  const started = scenario.started_at ? londonTime(scenario.started_at.getTime()) : 'its start';
+  const started = scenario.started_at ? londonTime(scenario.started_at) : 'its start';
   return {
     title: `What if: ${scenario.name}`,
     paragraphs: [
@@ -556,6 +555,7 @@ function scenarioSection(
 function topDrivers(drivers: unknown): string {
   let list: Array<{ parameter?: string; value?: number; points?: number }> = [];
   try {
+    // opel_level.drivers is JSON (contract: unknown); its shape is checked as it is read below.
     list = (typeof drivers === 'string' ? JSON.parse(drivers) : drivers) as typeof list;
   } catch {
     return '–';
@@ -577,12 +577,18 @@ function opelTone(level: number): ReportCell['tone'] {
   return level >= 4 ? 'bad' : level === 3 ? 'warn' : level === 2 ? 'neutral' : 'good';
 }
 
-function londonTime(ms: number): string {
+/** An OPEL row's organisation name, else its code. */
+function opelName(row: OpelRow): string {
+  return row.org_name ?? row.org_code;
+}
+
+/** An instant (a row's ISO 8601 UTC string, or a Date) as Europe/London day, month and time. */
+function londonTime(instant: string | Date): string {
   return new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/London',
     day: 'numeric',
     month: 'short',
     hour: '2-digit',
     minute: '2-digit',
-  }).format(new Date(ms));
+  }).format(new Date(instant));
 }

@@ -1,5 +1,5 @@
 import { barChart } from '../../dashboards/charts/index.js';
-import { disclosureStatement } from '../read/index.js';
+import { disclosureStatement, type IndicatorValueRow } from '../read/index.js';
 import { renderChart } from './render-chart.js';
 import type { ReportCell, ReportDocument, ReportFigure, ReportSection } from './report-document.js';
 import {
@@ -11,7 +11,7 @@ import {
   variationCell,
 } from './report-format.js';
 import type { ReportPeriod } from './report-period.js';
-import type { ReportReader, Row } from './report-reader.js';
+import type { ReportReader } from './report-reader.js';
 
 /** The 2025/26 operational planning target for four-hour performance. */
 export const fourHourTarget = 0.78;
@@ -37,17 +37,17 @@ export async function buildMonthlyReport(
 
   const table = async (type: 'ics' | 'region', label: string) => {
     const orgs = await reader.orgs(type, false);
-    const names = new Map(orgs.map((o) => [o.org_code as string, o.org_name as string]));
+    const names = new Map(orgs.map((o) => [o.org_code, o.org_name]));
     const perf = (
       await reader.values('ae_4h_performance', { grain: 'month', period: month })
-    ).filter((r) => names.has(r.org_code as string));
+    ).filter((r) => names.has(r.org_code));
     const perfBefore = await reader.values('ae_4h_performance', { grain: 'month', period: before });
     const dta = await reader.values('ae_12h_from_dta', { grain: 'month', period: month });
-    const rows: Array<{ org: string; perf: Row; cells: ReportCell[] }> = [];
+    const rows: Array<{ org: string; perf: IndicatorValueRow; cells: ReportCell[] }> = [];
     for (const p of perf) {
-      const org = p.org_code as string;
+      const org = p.org_code;
       const spc = await reader.spc('ae_4h_performance', org, 'month', undefined, period.end);
-      const value = p.value as number | null;
+      const value = p.value;
       const prior = perfBefore.find((r) => r.org_code === org)?.value ?? null;
       const waits = dta.find((r) => r.org_code === org)?.value ?? null;
       figures.push({
@@ -64,7 +64,7 @@ export async function buildMonthlyReport(
         org_code: org,
         grain: 'month',
         period_start: month,
-        value: waits as number | null,
+        value: waits,
       });
       rows.push({
         org,
@@ -88,13 +88,11 @@ export async function buildMonthlyReport(
         ],
       });
     }
-    rows.sort(
-      (a, b) => ((b.perf.value as number | null) ?? -1) - ((a.perf.value as number | null) ?? -1),
-    );
+    rows.sort((a, b) => (b.perf.value ?? -1) - (a.perf.value ?? -1));
     const meeting = rows.filter(
       (r) => typeof r.perf.value === 'number' && r.perf.value >= fourHourTarget,
     ).length;
-    return { rows, names, meeting, label, orgCodes: orgs.map((o) => o.org_code as string) };
+    return { rows, names, meeting, label, orgCodes: orgs.map((o) => o.org_code) };
   };
 
   const regions = await table('region', 'Region');
@@ -109,7 +107,7 @@ export async function buildMonthlyReport(
       org_code: 'ENG',
       grain: 'month',
       period_start: month,
-      value: eng.value as number | null,
+      value: eng.value,
     });
     whatChanged.push(
       `England: ${formatted(eng.value, 'proportion')} of ${formatted(eng.denominator, 'count')} A&E attendances were within four hours in ${monthName(month)} (target 78%).`,
@@ -165,7 +163,7 @@ export async function buildMonthlyReport(
             barChart(
               regions.rows.map((r) => ({
                 category: regions.names.get(r.org) ?? r.org,
-                value: r.perf.value as number | null,
+                value: r.perf.value,
               })),
               {
                 document,

@@ -1,5 +1,5 @@
 import { intervalChart, spcChart, spcRows } from '../../dashboards/charts/index.js';
-import { disclosureStatement } from '../read/index.js';
+import { disclosureStatement, type InequalitySummaryRow } from '../read/index.js';
 import { renderChart } from './render-chart.js';
 import type { ReportCell, ReportDocument, ReportFigure, ReportSection } from './report-document.js';
 import { assuranceCell, formatted, longDate, sourceLine, variationCell } from './report-format.js';
@@ -60,7 +60,7 @@ export async function buildWeeklyReport(
     const week = await reader.values(id, { grain: 'week', period: period.start });
     const previous = await reader.values(id, { grain: 'week', period: addDays(period.start, -7) });
     for (const ics of icss) {
-      const org = ics.org_code as string;
+      const org = ics.org_code;
       const value = week.find((r) => r.org_code === org)?.value ?? null;
       const before = previous.find((r) => r.org_code === org)?.value ?? null;
       figures.push({
@@ -69,14 +69,14 @@ export async function buildWeeklyReport(
         org_code: org,
         grain: 'week',
         period_start: period.start,
-        value: value as number | null,
+        value,
       });
       const spc = await reader.spc(id, org, 'day', spcFrom, period.end);
       const variation = variationCell(spc.spc?.variationIcon);
       const assurance = assuranceCell(spc.spc?.assuranceIcon, spc.target);
       rows.push([
         { text: indicator.title },
-        { text: ics.org_name as string },
+        { text: ics.org_name },
         { text: formatted(value, indicator.unit), numeric: true },
         { text: formatted(before, indicator.unit), numeric: true },
         variation,
@@ -84,15 +84,15 @@ export async function buildWeeklyReport(
       ]);
       if (variation.tone === 'bad')
         whereToLook.push(
-          `${ics.org_name as string}: ${indicator.title.toLowerCase()} shows special cause concern (${formatted(value, indicator.unit)} this week).`,
+          `${ics.org_name}: ${indicator.title.toLowerCase()} shows special cause concern (${formatted(value, indicator.unit)} this week).`,
         );
       if (variation.tone === 'good')
         whatChanged.push(
-          `${ics.org_name as string}: ${indicator.title.toLowerCase()} shows special cause improvement (${formatted(value, indicator.unit)} this week).`,
+          `${ics.org_name}: ${indicator.title.toLowerCase()} shows special cause improvement (${formatted(value, indicator.unit)} this week).`,
         );
       if (id === 'ae_4h_performance') {
         whatChanged.unshift(
-          `${ics.org_name as string}: 4-hour performance ${formatted(value, 'proportion')} in the week of ${longDate(period.start)}, against ${formatted(before, 'proportion')} the week before.`,
+          `${ics.org_name}: 4-hour performance ${formatted(value, 'proportion')} in the week of ${longDate(period.start)}, against ${formatted(before, 'proportion')} the week before.`,
         );
         if (!firstChart && spc.spc) {
           const result = spc.spc;
@@ -108,7 +108,7 @@ export async function buildWeeklyReport(
                 assuranceIcon: result.assuranceIcon,
                 width: 680,
                 height: 300,
-                title: `Four-hour performance by day, ${ics.org_name as string}`,
+                title: `Four-hour performance by day, ${ics.org_name}`,
               }),
           );
         }
@@ -142,19 +142,19 @@ export async function buildWeeklyReport(
   for (const id of weeklyInequalityIndicators) {
     const indicator = reader.indicator(id);
     for (const ics of icss) {
-      const org = ics.org_code as string;
+      const org = ics.org_code;
       const now = await reader.inequality(id, org, 'week', period.start);
       const before = await reader.inequality(id, org, 'week', addDays(period.start, -7));
       if (!now) continue;
-      const gap = now.gap as number | null;
+      const gap = now.gap;
       const direction = gapDirection(now, before);
       gapRows.push([
         { text: indicator.title },
-        { text: ics.org_name as string },
+        { text: ics.org_name },
         { text: formatted(now.most_deprived, indicator.unit), numeric: true },
         { text: formatted(now.least_deprived, indicator.unit), numeric: true },
         {
-          text: `${formatGap(gap, indicator.unit)} (${formatGap(now.gap_lower as number | null, indicator.unit)} to ${formatGap(now.gap_upper as number | null, indicator.unit)})`,
+          text: `${formatGap(gap, indicator.unit)} (${formatGap(now.gap_lower, indicator.unit)} to ${formatGap(now.gap_upper, indicator.unit)})`,
           numeric: true,
         },
         direction,
@@ -169,7 +169,7 @@ export async function buildWeeklyReport(
       });
       if (direction.tone === 'bad')
         whereToLook.push(
-          `${ics.org_name as string}: the deprivation gap in ${indicator.title.toLowerCase()} widened beyond its interval.`,
+          `${ics.org_name}: the deprivation gap in ${indicator.title.toLowerCase()} widened beyond its interval.`,
         );
       if (!gapChart && id === 'ae_4h_performance') {
         const groups = await reader.values(id, {
@@ -188,16 +188,16 @@ export async function buildWeeklyReport(
                   category:
                     g.category === 'Unknown'
                       ? 'Unknown'
-                      : `IMD quintile ${g.category as string}${g.category === '1' ? ' (most deprived)' : g.category === '5' ? ' (least deprived)' : ''}`,
-                  value: g.value as number | null,
-                  lower: g.lower as number | null,
-                  upper: g.upper as number | null,
+                      : `IMD quintile ${g.category}${g.category === '1' ? ' (most deprived)' : g.category === '5' ? ' (least deprived)' : ''}`,
+                  value: g.value,
+                  lower: g.lower,
+                  upper: g.upper,
                 })),
                 {
                   document,
                   unit: 'proportion',
                   width: 640,
-                  title: `Four-hour performance by IMD quintile, ${ics.org_name as string}`,
+                  title: `Four-hour performance by IMD quintile, ${ics.org_name}`,
                 },
               ),
           );
@@ -238,7 +238,7 @@ export async function buildWeeklyReport(
     sections.at(-1)!.paragraphs.push('No inequality summary exists for this week yet.');
   if (quiet.length > 0)
     whatChanged.push(
-      `No A&E data for this week from ${quiet.map((o) => o.org_name as string).join(', ')}: left out below.`,
+      `No A&E data for this week from ${quiet.map((o) => o.org_name).join(', ')}: left out below.`,
     );
   if (whereToLook.length === 0)
     whereToLook.push(
@@ -266,14 +266,11 @@ function formatGap(gap: number | null, unit: string): string {
   return `${gap > 0 ? '+' : ''}${Math.round(gap * 10) / 10}`;
 }
 
-function gapDirection(
-  now: Record<string, unknown>,
-  before: Record<string, unknown> | null,
-): ReportCell {
+function gapDirection(now: InequalitySummaryRow, before: InequalitySummaryRow | null): ReportCell {
   if (!before || typeof before.gap !== 'number' || typeof now.gap !== 'number')
     return { text: 'no earlier week', tone: 'neutral' };
-  const [lo, hi] = [now.gap_lower as number | null, now.gap_upper as number | null];
-  const [blo, bhi] = [before.gap_lower as number | null, before.gap_upper as number | null];
+  const [lo, hi] = [now.gap_lower, now.gap_upper];
+  const [blo, bhi] = [before.gap_lower, before.gap_upper];
   const separate =
     lo !== null && hi !== null && blo !== null && bhi !== null && (lo > bhi || hi < blo);
   if (!separate) return { text: 'no clear change', tone: 'neutral' };

@@ -1,7 +1,15 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { serialised, sqlTimestamp } from '../ingest/index.js';
+import { queryTable, sql, typedRowsOf } from '../read/index.js';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
+
+/** What the ledger holds about one delivery: its status and the attempts made so far. */
+interface DeliveryStatusRow {
+  delivery_id: string;
+  status: DeliveryStatus;
+  attempts: number;
+}
 
 /** report × period × recipient: the key that makes a delivery happen at most once. */
 export function deliveryId(report: string, period: string, recipient: string): string {
@@ -15,15 +23,13 @@ export async function deliveryStatuses(
 ): Promise<Map<string, { status: DeliveryStatus; attempts: number }>> {
   const found = new Map<string, { status: DeliveryStatus; attempts: number }>();
   if (ids.length === 0) return found;
-  const reader = await connection.runAndReadAll(
-    'SELECT delivery_id, status, attempts FROM report_delivery WHERE list_contains(string_split($1, chr(31)), delivery_id)',
-    [ids.join('\u001f')],
+  const table = await queryTable(
+    connection,
+    'delivery-statuses',
+    sql<DeliveryStatusRow>`SELECT delivery_id, status, attempts FROM report_delivery WHERE list_contains(string_split(${ids.join('\u001f')}, chr(31)), delivery_id)`,
   );
-  for (const row of reader.getRowObjectsJS())
-    found.set(row.delivery_id as string, {
-      status: row.status as DeliveryStatus,
-      attempts: Number(row.attempts),
-    });
+  for (const row of typedRowsOf(table))
+    found.set(row.delivery_id, { status: row.status, attempts: row.attempts });
   return found;
 }
 

@@ -1,10 +1,22 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { IndicatorDefinition, XmrResult } from '../indicators/index.js';
-import { Reader, rowsOf, type DisclosureRule, type Principal } from '../read/index.js';
+import type { IndicatorDefinition } from '../indicators/index.js';
+import {
+  Reader,
+  typedRowsOf,
+  type AlertRow,
+  type DeliveryFailureRow,
+  type DisclosureRule,
+  type ForecastRow,
+  type IndicatorValueRow,
+  type InequalitySummaryRow,
+  type OpelRow,
+  type OrgRow,
+  type Principal,
+  type ScenarioValueRow,
+  type SeriesSpc as ReadSeriesSpc,
+} from '../read/index.js';
 import type { SavedScenario } from '../scenario/index.js';
 import type { Recipient } from './report-config.js';
-
-export type Row = Record<string, string | number | boolean | null>;
 
 /** Who a rendering is for: a role and an ICS scope (recipients sharing both share one rendering). */
 export interface Audience {
@@ -18,16 +30,13 @@ export function audienceKey(audience: Audience): string {
 }
 
 /** The SPC of one series as the API's /api/indicators/:id/spc computes it. */
-export interface SeriesSpc {
-  series: Array<{ period_start: string; value: number }>;
-  spc: XmrResult | null;
-  target: number | null;
-}
+export type SeriesSpc = Pick<ReadSeriesSpc, 'series' | 'spc' | 'target'>;
 
 /**
  * Reads the warehouse as the API would answer this audience, through the read layer
  * (pipelines/read): the same scope, the same disclosure control and the same SPC, so a number
- * in a report equals the API's for the same period. Rows come as plain objects.
+ * in a report equals the API's for the same period. Rows come as the read layer's row types
+ * (pipelines/read/contracts.ts), instants as ISO 8601 UTC strings.
  */
 export class ReportReader {
   readonly principal: Principal;
@@ -64,12 +73,12 @@ export class ReportReader {
       to?: string;
       period?: string;
     },
-  ): Promise<Row[]> {
+  ): Promise<IndicatorValueRow[]> {
     const table = await this.reader.values(this.indicator(indicatorId), {
       dimension: 'total',
       ...filter,
     });
-    return rowsOf(table);
+    return typedRowsOf(table);
   }
 
   /** The total series of one org and its XmR, as GET /api/indicators/:id/spc. */
@@ -95,43 +104,43 @@ export class ReportReader {
     grain: string,
     period: string,
     dimension = 'imd_quintile',
-  ): Promise<Row | null> {
+  ): Promise<InequalitySummaryRow | null> {
     const { summary } = await this.reader.inequality(this.indicator(indicatorId), {
       org,
       grain,
       dimension,
       period,
     });
-    return summary ? (rowsOf(summary)[0] ?? null) : null;
+    return summary ? (typedRowsOf(summary)[0] ?? null) : null;
   }
 
   /** Organisations of a type inside the audience's scope, by name. */
-  async orgs(type: 'ics' | 'trust' | 'site' | 'region', synthetic?: boolean): Promise<Row[]> {
-    return rowsOf(await this.reader.orgs(type))
+  async orgs(type: 'ics' | 'trust' | 'site' | 'region', synthetic?: boolean): Promise<OrgRow[]> {
+    return typedRowsOf(await this.reader.orgs(type))
       .filter((o) => synthetic === undefined || o.is_synthetic === synthetic)
-      .map((o) => ({ ...o, org_name: String(o.org_name).trim() }))
-      .sort((a, b) => String(a.org_name).localeCompare(String(b.org_name), 'en-GB'));
+      .map((o) => ({ ...o, org_name: o.org_name.trim() }))
+      .sort((a, b) => a.org_name.localeCompare(b.org_name, 'en-GB'));
   }
 
-  async opelLatest(): Promise<Row[]> {
+  async opelLatest(): Promise<OpelRow[]> {
     if (!this.operational) return [];
-    return rowsOf(await this.reader.opel({ latest: true }));
+    return typedRowsOf(await this.reader.opel({ latest: true }));
   }
 
-  async openAlerts(): Promise<Row[]> {
+  async openAlerts(): Promise<AlertRow[]> {
     if (!this.operational) return [];
-    return rowsOf(await this.reader.alerts('open'));
+    return typedRowsOf(await this.reader.alerts('open'));
   }
 
-  async forecasts(measure = 'arrivals'): Promise<Row[]> {
+  async forecasts(measure = 'arrivals'): Promise<ForecastRow[]> {
     if (!this.operational) return [];
-    return rowsOf(await this.reader.forecasts(undefined, measure));
+    return typedRowsOf(await this.reader.forecasts(undefined, measure));
   }
 
   /** Failed report deliveries as /api/health gives them to this audience. */
-  async deliveryProblems(): Promise<Row[]> {
+  async deliveryProblems(): Promise<DeliveryFailureRow[]> {
     if (!this.operational) return [];
-    return rowsOf(await this.reader.deliveryFailures()).slice(0, 20);
+    return typedRowsOf(await this.reader.deliveryFailures()).slice(0, 20);
   }
 
   /**
@@ -139,15 +148,17 @@ export class ReportReader {
    * most `limit`), each with its whole-horizon outputs; none for an audience that may not see
    * scenarios (non-operational or disclosure-controlled).
    */
-  async briefScenarios(limit = 3): Promise<Array<{ scenario: SavedScenario; horizon: Row[] }>> {
+  async briefScenarios(
+    limit = 3,
+  ): Promise<Array<{ scenario: SavedScenario; horizon: ScenarioValueRow[] }>> {
     if (!this.operational || this.disclosure) return [];
     const marked = (await this.reader.scenarios({ inBrief: true }))
       .filter((s) => s.status === 'done')
       .slice(0, limit);
-    const out: Array<{ scenario: SavedScenario; horizon: Row[] }> = [];
+    const out: Array<{ scenario: SavedScenario; horizon: ScenarioValueRow[] }> = [];
     for (const scenario of marked) {
       const { table } = await this.reader.scenarioValues(scenario.scenario_id);
-      out.push({ scenario, horizon: rowsOf(table).filter((r) => r.hour_start === null) });
+      out.push({ scenario, horizon: typedRowsOf(table).filter((r) => r.hour_start === null) });
     }
     return out;
   }

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Logger } from '../feeds/feed.js';
-import type { DisclosureRule } from '../read/index.js';
+import { queryTable, sql, typedRowsOf, type DisclosureRule } from '../read/index.js';
 import { archiveId, archiveReport } from './archive-report.js';
 import { buildDailyBrief } from './build-daily-brief.js';
 import { buildMonthlyReport } from './build-monthly-report.js';
@@ -219,13 +219,14 @@ async function latestPublishedMonth(
   connection: DuckDBConnection,
   runDate: string,
 ): Promise<string | null> {
-  const reader = await connection.runAndReadAll(
-    `SELECT strftime(max(m.period_start), '%Y-%m-%d') AS month
+  const table = await queryTable(
+    connection,
+    'latest-published-month',
+    sql<{ month: string | null }>`SELECT strftime(max(m.period_start), '%Y-%m-%d') AS month
      FROM ae_monthly m LEFT JOIN org o ON o.org_code = m.org_code
-     WHERE m.period_start <= $1::DATE AND NOT coalesce(o.is_synthetic, false)`,
-    [runDate],
+     WHERE m.period_start <= ${runDate}::DATE AND NOT coalesce(o.is_synthetic, false)`,
   );
-  return (reader.getRowObjectsJS()[0]?.month as string | null) ?? null;
+  return typedRowsOf(table)[0]?.month ?? null;
 }
 
 function plainText(doc: ReportDocument): string {
