@@ -38,6 +38,7 @@ export {
   type OpelParameter,
   type OpelParameterConfig,
 } from './opel/opel-config.js';
+export { assessOpelHistory, type OpelHistoryResult } from './opel/assess-opel-history.js';
 export { scoreOpel, opelLevelOf, type OpelDriver, type OpelScore } from './opel/score-opel.js';
 export {
   evaluateAlerts,

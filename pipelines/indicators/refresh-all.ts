@@ -4,6 +4,7 @@ import { evaluateAlerts, type RaisedAlert } from './alerts/evaluate-alerts.js';
 import { refreshInequality, type InequalityKey } from './inequality/refresh-inequality.js';
 import { refreshLiveState } from './live/refresh-live-state.js';
 import { assessOpel, type OpelChange } from './opel/assess-opel.js';
+import { assessOpelHistory } from './opel/assess-opel-history.js';
 import type { RefreshEffects } from './refresh-effects.js';
 import { refreshIndicators, type RefreshIndicatorsResult } from './refresh-indicators.js';
 
@@ -17,19 +18,21 @@ export interface RefreshAllResult {
   liveWards: string[];
   /** 'opel_changed': orgs whose level changed. */
   opelChanged: OpelChange[];
+  /** ICS × days of the daily OPEL history (opel_daily) assessed. */
+  opelDays: number;
   /** 'alert_raised': new alerts; resolved ones by id. */
   alertsRaised: RaisedAlert[];
   alertsResolved: number[];
   ms: number;
-  /** Wall milliseconds of each stage, in order. */
+  /** Wall milliseconds of each stage, in order ('opel': the live assessment and the history's). */
   stageMs: Record<'indicators' | 'inequality' | 'live' | 'opel' | 'alerts', number>;
 }
 
 /**
  * The model refresh after a file lands (touched keys) or on schedule ('all'), in order:
  * indicator values → inequality summaries (the week and month keys refreshed) → live state
- * → OPEL → alerts. Forecasts run on their own schedule (refreshForecasts). Runs on the
- * caller's transaction.
+ * → OPEL (live, then the days of the daily history the keys touch) → alerts. Forecasts run
+ * on their own schedule (refreshForecasts). Runs on the caller's transaction.
  */
 export async function refreshAll(
   connection: DuckDBConnection,
@@ -61,6 +64,7 @@ export async function refreshAll(
   const live = await refreshLiveState(connection, effects);
   const liveMs = lap();
   const opel = await assessOpel(connection, effects);
+  const opelHistory = await assessOpelHistory(connection, touched, effects);
   const opelMs = lap();
   const alerts = await evaluateAlerts(connection, effects);
   const alertsMs = lap();
@@ -71,6 +75,7 @@ export async function refreshAll(
     liveSites: live.changedSites,
     liveWards: live.changedWards,
     opelChanged: opel.changed,
+    opelDays: opelHistory.days.length,
     alertsRaised: alerts.raised,
     alertsResolved: alerts.resolved,
     ms: Math.round(performance.now() - started),

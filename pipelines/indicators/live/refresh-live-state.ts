@@ -1,5 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { modelSql } from '../model-sql.js';
+import { fillSiteAsAt } from './fill-site-as-at.js';
 import type { RefreshEffects } from '../refresh-effects.js';
 
 export interface LiveStateResult {
@@ -11,7 +12,7 @@ export interface LiveStateResult {
 
 /**
  * Recomputes live_site and live_ward from the facts at each site's data clock (the latest
- * event delivered for it), and reports which rows changed so the service can emit
+ * event delivered for it: the site's state as at that time, site-state-as-at.sql), and reports which rows changed so the service can emit
  * 'live_changed'. Runs on the caller's transaction.
  */
 export async function refreshLiveState(
@@ -29,8 +30,12 @@ export async function refreshLiveState(
   await connection.run('DELETE FROM _live_ward_before');
   await connection.run('INSERT INTO _live_site_before FROM live_site');
   await connection.run('INSERT INTO _live_ward_before FROM live_ward');
+  await fillSiteAsAt(connection, modelSql('site-data-clock.sql'));
   await connection.run('DELETE FROM live_site');
-  await connection.run(`INSERT INTO live_site ${modelSql('live-site.sql')}`, [updatedAt]);
+  await connection.run(
+    `INSERT INTO live_site SELECT *, $1::TIMESTAMP AS updated_at FROM (${modelSql('site-state-as-at.sql')})`,
+    [updatedAt],
+  );
   await connection.run('DELETE FROM live_ward');
   await connection.run(`INSERT INTO live_ward ${modelSql('live-ward.sql')}`);
   const sites = await connection.runAndReadAll(

@@ -11,7 +11,10 @@ export interface OpelChange {
   assessed_at: Date;
 }
 
-/** One site's live figures, as the OPEL scoring of its trust reads them. */
+/**
+ * One site's figures at a time (its data clock, or a day of the history), as the OPEL scoring
+ * of its trust reads them.
+ */
 export interface SiteFigures {
   site_code: string;
   trust_code: string;
@@ -41,44 +44,8 @@ export async function assessOpel(
   effects: RefreshEffects,
 ): Promise<{ assessed: number; changed: OpelChange[] }> {
   const config = opelConfigFrom(effects.settings);
-  const reader = await connection.runAndReadAll(modelSql('opel-parameters.sql'), [
-    config.handoverWindowHours,
-  ]);
-  const sites = reader.getRowObjectsJS().map((row) => ({
-    ...row,
-    in_department: Number(row.in_department),
-    over_12h_in_department: Number(row.over_12h_in_department),
-    handovers: Number(row.handovers),
-  })) as unknown as SiteFigures[];
-
-  const trusts = groupBy(sites, (site) => site.trust_code);
-  const assessments: Array<{ org_code: string; assessed_at: Date; result: OpelScore }> = [];
-  const trustScores: Array<{
-    ics: string;
-    level: number;
-    score: number;
-    beds: number;
-    trust: string;
-  }> = [];
-  for (const [trust, members] of trusts) {
-    const result = scoreOpel(trustParameters(members, config), config);
-    const assessedAt = latest(members.map((site) => site.as_at));
-    assessments.push({ org_code: trust, assessed_at: assessedAt, result });
-    trustScores.push({
-      ics: members[0].ics_code,
-      trust,
-      level: result.level,
-      score: result.score,
-      beds: sum(members.map((site) => site.ga_beds_core ?? 0)),
-    });
-  }
-  for (const [ics, members] of groupBy(trustScores, (trust) => trust.ics)) {
-    const result = scoreIcsOpel(members, config);
-    const assessedAt = latest(
-      sites.filter((site) => site.ics_code === ics).map((site) => site.as_at),
-    );
-    assessments.push({ org_code: ics, assessed_at: assessedAt, result });
-  }
+  await connection.run('CREATE OR REPLACE TEMP TABLE _site_state AS FROM live_site');
+  const assessments = scoreSites(await readSiteFigures(connection, config), config);
 
   const changed: OpelChange[] = [];
   for (const { org_code, assessed_at, result } of assessments) {
@@ -125,6 +92,67 @@ export async function assessOpel(
     }
   }
   return { assessed: assessments.length, changed };
+}
+
+/** One org's OPEL at a time: a trust from its sites, or an ICS from its trusts. */
+export interface OpelAssessment {
+  org_code: string;
+  assessed_at: Date;
+  result: OpelScore;
+}
+
+/**
+ * The OPEL figures of each site and time in the temp table _site_state (rows of live_site's
+ * columns), with the ambulance handovers of the configured window (opel-parameters.sql).
+ */
+export async function readSiteFigures(
+  connection: DuckDBConnection,
+  config: OpelConfig,
+): Promise<SiteFigures[]> {
+  const reader = await connection.runAndReadAll(modelSql('opel-parameters.sql'), [
+    config.handoverWindowHours,
+  ]);
+  return reader.getRowObjectsJS().map((row) => ({
+    ...row,
+    in_department: Number(row.in_department),
+    over_12h_in_department: Number(row.over_12h_in_department),
+    handovers: Number(row.handovers),
+  })) as unknown as SiteFigures[];
+}
+
+/**
+ * Scores each trust from its sites' figures, then each ICS from its trusts (scoreIcsOpel):
+ * trusts first, then ICSs. A trust or ICS is assessed at the latest as_at of its sites.
+ */
+export function scoreSites(sites: SiteFigures[], config: OpelConfig): OpelAssessment[] {
+  const assessments: OpelAssessment[] = [];
+  const trustScores: Array<{
+    ics: string;
+    level: number;
+    score: number;
+    beds: number;
+    trust: string;
+  }> = [];
+  for (const [trust, members] of groupBy(sites, (site) => site.trust_code)) {
+    const result = scoreOpel(trustParameters(members, config), config);
+    const assessedAt = latest(members.map((site) => site.as_at));
+    assessments.push({ org_code: trust, assessed_at: assessedAt, result });
+    trustScores.push({
+      ics: members[0].ics_code,
+      trust,
+      level: result.level,
+      score: result.score,
+      beds: sum(members.map((site) => site.ga_beds_core ?? 0)),
+    });
+  }
+  for (const [ics, members] of groupBy(trustScores, (trust) => trust.ics)) {
+    const result = scoreIcsOpel(members, config);
+    const assessedAt = latest(
+      sites.filter((site) => site.ics_code === ics).map((site) => site.as_at),
+    );
+    assessments.push({ org_code: ics, assessed_at: assessedAt, result });
+  }
+  return assessments;
 }
 
 /**

@@ -49,6 +49,13 @@ describe('refreshAll(connection, touched, effects)', () => {
     expect(live).toBe(3);
     expect(opel).toBe(3);
     expect(alerts).toBe(result.alertsRaised.length);
+    // The daily OPEL history: 28 October (a day after the first arrival) to 3 November (the
+    // sites' data clocks), two trusts and the ICS.
+    expect(result.opelDays).toBe(7);
+    const daily = await db.runAndReadAll(
+      `SELECT strftime(min(day), '%Y-%m-%d'), strftime(max(day), '%Y-%m-%d'), count(*) FROM opel_daily`,
+    );
+    expect(daily.getRows()[0]).toEqual(['2025-10-28', '2025-11-03', 21n]);
 
     const again = await refreshAll(
       db,
@@ -58,6 +65,8 @@ describe('refreshAll(connection, touched, effects)', () => {
     expect(again.indicators.keys).toBeGreaterThan(0);
     expect(again.liveChanged).toBe(false);
     expect(again.opelChanged).toEqual([]);
+    // The day touched and those after it that its figures reach, up to the data clocks.
+    expect(again.opelDays).toBe(2);
     expect(again.alertsRaised).toEqual([]);
   });
 });

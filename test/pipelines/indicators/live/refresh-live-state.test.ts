@@ -67,6 +67,10 @@ beforeAll(async () => {
        VALUES ($1, 'RZA', 'RZA01', $2, TIMESTAMP '2025-11-01 10:00:00', $3, TIMESTAMP '2025-11-04 18:00:00', TIMESTAMP '2025-11-04 18:00:00')`,
       [id, status, ward],
     );
+    await db.run(
+      `INSERT INTO ward_stay VALUES ($1, $2, NULL, TIMESTAMP '2025-11-01 10:00:00', $3::TIMESTAMP)`,
+      [id, ward, status === 'discharged' ? '2025-11-03 12:00:00' : null],
+    );
   }
   for (const [id, ready, discharged] of [
     ['S1', '2025-11-02', null],
