@@ -50,6 +50,7 @@ import {
   forecastsQuery,
   liveSitesQuery,
   liveWardsQuery,
+  opelDailyQuery,
   opelQuery,
 } from './queries/live-queries.js';
 import { journeyQuery, type JourneyFilter } from './queries/journey-query.js';
@@ -340,6 +341,17 @@ export class Reader {
       options.latest ? 'opel-latest' : 'opel-history',
       opelQuery(this.principal, options),
     );
+  }
+
+  /** The daily OPEL history: each trust and ICS as at 08:00 of each day (operational roles). */
+  async opelDaily(options: {
+    org?: string;
+    from?: string;
+    to?: string;
+  }): Promise<ResultTable<OpelRow>> {
+    this.requireOperational();
+    if (options.org) await this.visibleOrg(options.org);
+    return queryTable(this.connection, 'opel-daily', opelDailyQuery(this.principal, options));
   }
 
   async forecasts(site?: string, measure?: string): Promise<ResultTable<ForecastRow>> {

@@ -23,6 +23,7 @@ import {
   forecastsQuery,
   liveSitesQuery,
   liveWardsQuery,
+  opelDailyQuery,
   opelQuery,
 } from '../../pipelines/read/queries/live-queries.js';
 import { scenarioValuesQuery } from '../../pipelines/read/queries/scenario-queries.js';
@@ -60,6 +61,7 @@ const queries: Array<[ContractName, SqlQuery]> = [
   ['liveWards', liveWardsQuery(scoped)],
   ['opel', opelQuery(scoped, { latest: true, org: 'QOP', from: '2024-01-01', to: '2024-01-02' })],
   ['opel', opelQuery(null, { latest: false })],
+  ['opel', opelDailyQuery(scoped, { org: 'QOP', from: '2024-01-01', to: '2024-01-02' })],
   ['forecasts', forecastsQuery(scoped, 'R0A01', 'arrivals')],
   ['alerts', alertsQuery(scoped, 'open')],
   ['ingestFiles', ingestFilesQuery(10)],

@@ -33,6 +33,23 @@ export function opelQuery(
     ORDER BY l.org_code, l.assessed_at`;
 }
 
+/**
+ * The daily OPEL history (opel_daily): each trust and ICS as at 08:00 local time of each day,
+ * in a window of days; the same columns as opelQuery.
+ */
+export function opelDailyQuery(
+  principal: Principal | null,
+  options: { org?: string; from?: string; to?: string },
+): SqlQuery<OpelRow> {
+  const org = options.org ? sql` AND h.org_code = ${options.org}` : sql``;
+  const from = options.from ? sql` AND h.day >= ${options.from}::DATE` : sql``;
+  const to = options.to ? sql` AND h.day <= ${options.to}::DATE` : sql``;
+  return sql<OpelRow>`SELECT h.org_code, o.org_name, o.org_type, h.assessed_at, h.level, h.score, h.drivers
+    FROM opel_daily h JOIN org o ON o.org_code = h.org_code
+    WHERE ${scopeOf(principal, 'o.ics_code')}${org}${from}${to}
+    ORDER BY h.org_code, h.day`;
+}
+
 /** The latest forecast run per site and measure. */
 export function forecastsQuery(
   principal: Principal | null,
