@@ -1,3 +1,4 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
@@ -12,7 +13,7 @@ import { authSettingsFrom } from './auth/sign-in-settings.js';
 import { mountSignIn } from './auth/sign-in-routes.js';
 import { DataVersion } from './cache/data-version.js';
 import { ResponseCache } from './cache/response-cache.js';
-import { eventsHandler } from './events/events-route.js';
+import { eventsHandler, eventsQuery } from './events/events-route.js';
 import { apiSettingsFrom } from './http/api-settings.js';
 import type { AppEnv } from './http/app-env.js';
 import type { AppServices } from './http/app-services.js';
@@ -26,7 +27,7 @@ import { requestLog } from './http/request-log.js';
 import { registerRoute } from './http/register-route.js';
 import type { RouteSpec } from './http/route-spec.js';
 import { docsPage } from './openapi/docs-page.js';
-import { openApiDocument } from './openapi/openapi-document.js';
+import { openApiDocument, openApiRoute, registerComponents } from './openapi/openapi-document.js';
 import { adminRoutes } from './routes/admin-routes.js';
 import { alertRoutes } from './routes/alert-routes.js';
 import { feedRoutes, ingestBodyLimit } from './routes/feed-routes.js';
@@ -38,10 +39,10 @@ import { meRoutes } from './routes/me-routes.js';
 import { orgRoutes } from './routes/org-routes.js';
 import { reportArchivePolicy, reportFileHandler, reportRoutes } from './routes/report-routes.js';
 import { scenarioRoutes } from './routes/scenario-routes.js';
-import { ClientError } from './validation/param-spec.js';
+import { ClientError } from './validation/client-error.js';
 
 /** The Hono app, with what a graceful shutdown needs. */
-export type ObservatoryApp = Hono<AppEnv> & {
+export type ObservatoryApp = OpenAPIHono<AppEnv> & {
   /** Every route's spec (the OpenAPI document is built from them). */
   routeSpecs: readonly RouteSpec[];
   /** Ends open SSE streams and writes the buffered audit entries. */
@@ -94,7 +95,7 @@ export function createApp(deps: AppDeps): ObservatoryApp {
     },
   };
   deps.events.subscribe(() => services.invalidate());
-  const app = new Hono<AppEnv>();
+  const app = new OpenAPIHono<AppEnv>();
 
   app.use(requestLog(services));
   app.use('/api/reports/:id', reportArchivePolicy);
@@ -161,22 +162,15 @@ export function createApp(deps: AppDeps): ObservatoryApp {
     summary:
       'Server-Sent Events: data_landed, live_changed, alert_raised, opel_changed; resume with Last-Event-ID',
     roles: operationalRoles,
-    params: [
-      {
-        name: 'last_event_id',
-        in: 'query',
-        description: 'resume after this event id (or the Last-Event-ID header)',
-        type: 'integer',
-        min: 0,
-        max: 2 ** 53 - 1,
-      },
-    ],
+    query: eventsQuery,
     formats: ['json'],
     cached: false,
     handle: () => Promise.reject(new Error('streamed')),
   };
+  app.openAPIRegistry.registerPath(openApiRoute(eventsSpec));
+  registerComponents(app);
   const documented = [...specs, eventsSpec];
-  const document = openApiDocument(documented, '0.1.0');
+  const document = openApiDocument(app, '0.1.0');
   const documentJson = JSON.stringify(document);
   const documentPage = docsPage(document);
   app.get('/api/openapi.json', (c) =>

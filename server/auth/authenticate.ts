@@ -2,7 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppServices } from '../http/app-services.js';
-import { ClientError } from '../validation/param-spec.js';
+import { ClientError } from '../validation/client-error.js';
 import { findPersonSession, personSessionPrefix } from './person-session-store.js';
 import { findSession } from './session-store.js';
 import { sessionCookie } from './sign-in-routes.js';

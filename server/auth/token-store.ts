@@ -3,10 +3,13 @@ import {
   queryTable,
   rowsOf,
   sql,
-  isRole,
+  roles,
   type Principal,
   type Role,
 } from '../../pipelines/read/index.js';
+import { z } from '@hono/zod-openapi';
+import { ClientError } from '../validation/client-error.js';
+import { checkBody, icsCodes } from '../validation/params.js';
 import { hashSecret, newTokenId, newTokenSecret } from './token-secret.js';
 
 export interface TokenRecord {
@@ -18,37 +21,30 @@ export interface TokenRecord {
   revoked_at: string | null;
 }
 
-export interface NewToken {
-  role: Role;
-  ics?: string[];
-  label?: string;
-}
+/** A new token's fields, as POST /api/tokens and `npm run token -- create` take them. */
+export const newTokenSchema = z.object(
+  {
+    role: z.enum(roles, { error: `one of ${roles.join(', ')}` }),
+    ics: icsCodes.optional(),
+    label: z
+      .string({ error: 'text of at most 200 characters' })
+      .max(200, { error: 'text of at most 200 characters' })
+      .optional(),
+  },
+  { error: 'a JSON object such as {"role": "analyst", "ics": ["QOP"], "label": "…"}' },
+);
 
-const icsCode = /^[A-Z0-9]{3,9}$/;
+export type NewToken = z.output<typeof newTokenSchema>;
 
 /** Checks a new token's fields; returns the problem in words, or null. */
-export function tokenProblem(input: {
-  role?: unknown;
-  ics?: unknown;
-  label?: unknown;
-}): string | null {
-  if (typeof input.role !== 'string' || !isRole(input.role)) {
-    return `role must be one of admin, operations, analyst, regional, public; got ${JSON.stringify(input.role)}`;
+export function tokenProblem(input: unknown): string | null {
+  try {
+    checkBody(newTokenSchema, input);
+    return null;
+  } catch (error) {
+    if (error instanceof ClientError) return error.message;
+    throw error;
   }
-  if (input.ics !== undefined) {
-    if (
-      !Array.isArray(input.ics) ||
-      input.ics.some((code) => typeof code !== 'string' || !icsCode.test(code))
-    ) {
-      return 'ics must be a list of ICS codes (3–9 capital letters or digits, e.g. QOP)';
-    }
-    if (input.ics.length === 0)
-      return 'ics must name at least one ICS code; leave it out for a token that sees every ICS';
-  }
-  if (input.label !== undefined && (typeof input.label !== 'string' || input.label.length > 200)) {
-    return 'label must be text of at most 200 characters';
-  }
-  return null;
 }
 
 /** Creates a token; the secret is returned once and only its hash is stored. */

@@ -5,18 +5,28 @@ import type { AppServices } from '../http/app-services.js';
 import { requireRole } from '../http/register-route.js';
 import { operationalRoles, visibleEvent } from '../../pipelines/read/index.js';
 import { readerFor } from '../http/reader-for.js';
-import { ClientError } from '../validation/param-spec.js';
+import { ClientError } from '../validation/client-error.js';
+import { optional, param, refuseUnknownQuery } from '../validation/params.js';
 import type { HubEvent } from './event-hub.js';
 
+/** The stream's one query parameter (the Last-Event-ID header is the alternative). */
+export const eventsQuery = {
+  last_event_id: optional(
+    param.integer('resume after this event id (or the Last-Event-ID header)', 0, 2 ** 53 - 1),
+  ),
+};
+
 function lastEventId(c: Context<AppEnv>): number | undefined {
-  const raw = c.req.header('last-event-id') ?? c.req.query('last_event_id');
-  if (raw === undefined || raw === '') return undefined;
-  if (!/^\d{1,15}$/.test(raw))
-    throw new ClientError(
-      400,
-      `Last-Event-ID must be a whole number; got ${JSON.stringify(raw.slice(0, 40))}`,
-    );
-  return Number(raw);
+  refuseUnknownQuery(Object.keys(eventsQuery), c.req.queries() ?? {});
+  const header = c.req.header('last-event-id');
+  const raw = header ?? c.req.query('last_event_id');
+  const parsed = eventsQuery.last_event_id.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const name = header === undefined ? 'last_event_id' : 'Last-Event-ID';
+  throw new ClientError(
+    400,
+    `${name} must be ${parsed.error.issues[0]!.message}; got ${JSON.stringify(raw!.slice(0, 40))}`,
+  );
 }
 
 /**
@@ -28,13 +38,6 @@ export function eventsHandler(services: AppServices) {
   return async (c: Context<AppEnv>) => {
     c.set('auditRoute', '/api/events');
     requireRole(c, operationalRoles);
-    for (const name of Object.keys(c.req.queries() ?? {})) {
-      if (name !== 'last_event_id')
-        throw new ClientError(
-          400,
-          `unknown parameter ${JSON.stringify(name.slice(0, 40))}; this route takes last_event_id`,
-        );
-    }
     const from = lastEventId(c);
     const hub = services.deps.events;
     const principal = c.get('principal')!;

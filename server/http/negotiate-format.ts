@@ -1,4 +1,4 @@
-import { ClientError } from '../validation/param-spec.js';
+import { ClientError } from '../validation/client-error.js';
 import type { Format } from './route-spec.js';
 
 export const arrowMediaType = 'application/vnd.apache.arrow.stream';

@@ -1,8 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Context, Hono } from 'hono';
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context, MiddlewareHandler } from 'hono';
 import { disclosureHeader, disclosureStatement } from '../../pipelines/read/index.js';
 import { readerFor } from './reader-for.js';
-import { ClientError, parseParams } from '../validation/param-spec.js';
+import { openApiRoute } from '../openapi/openapi-document.js';
+import { ClientError } from '../validation/client-error.js';
+import { checkBody, refuseUnknownQuery, validationHook } from '../validation/params.js';
 import type { AppEnv } from './app-env.js';
 import type { AppServices } from './app-services.js';
 import { contentTypes, negotiateFormat } from './negotiate-format.js';
@@ -64,6 +67,21 @@ export function requireBodyType(
     );
 }
 
+/** A JSON body as the route's schema has it; `undefined` for a route that takes none. */
+async function jsonBodyOf(c: Context<AppEnv>, spec: RouteSpec): Promise<unknown> {
+  if (spec.requestBody?.contentType !== 'application/json') return undefined;
+  const text = await c.req.text();
+  let value: unknown = {};
+  if (text.trim() !== '') {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new ClientError(400, `the body must be JSON, such as ${spec.requestBody.description}`);
+    }
+  }
+  return spec.body ? checkBody(spec.body, value) : value;
+}
+
 function queryOf(c: Context<AppEnv>): Record<string, string[]> {
   return c.req.queries() ?? {};
 }
@@ -107,14 +125,21 @@ function negotiated(
 }
 
 /**
- * Mounts one route: role check, then (for cached GETs) the serialised bytes from the cache
- * keyed by request, caller's role and scope, format and data version — a key only a request
- * that passed validation before can have stored, so a hit sends those bytes at once — else
- * parameter validation, format negotiation, the handler, ETag / 304 and a store.
+ * Mounts one route with its OpenAPI schemas. Before validation: role and scope checks, the
+ * body type, unknown or repeated parameters, then (for cached GETs) the serialised bytes from
+ * the cache keyed by request, caller's role and scope, format and data version — a key only a
+ * request that passed validation before can have stored, so a hit sends those bytes at once.
+ * Then the schemas validate path and query (400 naming the parameter), and the handler runs
+ * with typed values: format negotiation, ETag / 304, the route's handler and a store.
  */
-export function registerRoute(app: Hono<AppEnv>, spec: RouteSpec, services: AppServices): void {
+export function registerRoute(
+  app: OpenAPIHono<AppEnv>,
+  spec: RouteSpec,
+  services: AppServices,
+): void {
   const cacheable = spec.cached && spec.method === 'GET';
-  const handler = async (c: Context<AppEnv>) => {
+  const known = [...Object.keys(spec.query ?? {}), 'format'];
+  const before: MiddlewareHandler<AppEnv> = async (c, next) => {
     c.set('auditRoute', spec.path);
     requireRole(c, spec.roles);
     if (spec.unscopedOnly && c.get('principal')?.scope)
@@ -127,38 +152,43 @@ export function registerRoute(app: Hono<AppEnv>, spec: RouteSpec, services: AppS
     const auditParams: Record<string, unknown> = { ...c.req.param() };
     for (const name in query) auditParams[name] = query[name]![0];
     c.set('auditParams', auditParams);
+    refuseUnknownQuery(known, query);
+    if (!cacheable) return next();
     const version = await services.dataVersion.current();
-    let key: string | undefined;
-    if (cacheable) {
-      const format = negotiated(c, query, spec);
-      if (format) {
-        key = cacheKey(version.key, c, query, format);
-        const hit = services.cache.get(key);
-        if (hit) {
-          c.set('rows', hit.rows);
-          if (hit.etag && matches(c, hit.etag)) {
-            c.set('rows', 0);
-            return c.body(null, 304, { ETag: hit.etag, ...cachedHeaders });
-          }
-          const base = c.get('apiHeaders');
-          if (!base) return c.body(hit.body as string, 200, hit.responseHeaders ?? {});
-          // Everything the response carries in one plain object: no header is set on it later.
-          c.set('sealed', true);
-          return new Response(hit.body as string, {
-            status: 200,
-            headers: { ...base, ...hit.responseHeaders, 'X-Request-Id': c.get('requestId') },
-          });
-        }
-      }
+    const format = negotiated(c, query, spec);
+    if (!format) return next();
+    const hit = services.cache.get(cacheKey(version.key, c, query, format));
+    if (!hit) return next();
+    c.set('rows', hit.rows);
+    if (hit.etag && matches(c, hit.etag)) {
+      c.set('rows', 0);
+      return c.body(null, 304, { ETag: hit.etag, ...cachedHeaders });
     }
-    const params = parseParams(spec.params, query, c.req.param() as Record<string, string>);
+    const base = c.get('apiHeaders');
+    if (!base) return c.body(hit.body as string, 200, hit.responseHeaders ?? {});
+    // Everything the response carries in one plain object: no header is set on it later.
+    c.set('sealed', true);
+    return new Response(hit.body as string, {
+      status: 200,
+      headers: { ...base, ...hit.responseHeaders, 'X-Request-Id': c.get('requestId') },
+    });
+  };
+  const handler = async (c: Context<AppEnv>) => {
+    const query = queryOf(c);
+    const valid = c.req as unknown as { valid(target: 'query' | 'param'): Record<string, unknown> };
+    // `format` was checked with the query; the handler's parameters are the route's own.
+    const asked = { ...valid.valid('query') };
+    delete asked.format;
+    const params = spec.pathParams ? { ...valid.valid('param'), ...asked } : asked;
     const format = negotiateFormat(query.format?.[0], c.req.header('accept'), spec.formats);
+    const version = await services.dataVersion.current();
     const principal = c.get('principal');
     const rule = services.disclosureRule;
     const disclosure = principal && rule.roles.includes(principal.role) ? rule : null;
+    let key: string | undefined;
     let etag: string | undefined;
     if (cacheable) {
-      key ??= cacheKey(version.key, c, query, format);
+      key = cacheKey(version.key, c, query, format);
       etag = `"${createHash('sha256').update(key).digest('base64url').slice(0, 32)}"`;
       c.header('ETag', etag);
       for (const [name, value] of Object.entries(cachedHeaders)) c.header(name, value);
@@ -169,11 +199,13 @@ export function registerRoute(app: Hono<AppEnv>, spec: RouteSpec, services: AppS
     } else {
       c.header('Cache-Control', 'no-store');
     }
+    const requestBody = await jsonBodyOf(c, spec);
     const deps = services.requestDeps();
     const payload = await spec.handle({
       deps,
       principal,
       params,
+      body: requestBody,
       disclosure,
       reader: principal ? readerFor(services, deps, principal) : null,
       c,
@@ -209,5 +241,13 @@ export function registerRoute(app: Hono<AppEnv>, spec: RouteSpec, services: AppS
     c.header('Content-Type', contentTypes[format]);
     return c.body(body as unknown as string, payload.status ?? 200);
   };
-  app.on(spec.method, spec.path, handler);
+  // Documented with its body schema; mounted without it: the handler reads the body itself
+  // (an empty body is `{}`, a problem is named in one line).
+  const documented = openApiRoute(spec);
+  app.openAPIRegistry.registerPath(documented);
+  const request = { ...documented.request };
+  delete request.body;
+  const route = { ...documented, request, middleware: [before], hide: true };
+  const hook = validationHook({ query: spec.query, path: spec.pathParams });
+  app.openapi(route, handler as never, hook as never);
 }

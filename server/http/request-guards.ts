@@ -1,7 +1,7 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { ClientError } from '../validation/param-spec.js';
+import { ClientError } from '../validation/client-error.js';
 import type { AppEnv } from './app-env.js';
 import type { AppServices } from './app-services.js';
 import { RateLimiter } from './rate-limiter.js';

@@ -8,7 +8,8 @@ import type {
   Reader,
   ResultTable,
 } from '../../pipelines/read/index.js';
-import type { ParamSpec, ParamValues } from '../validation/param-spec.js';
+import type { z } from '@hono/zod-openapi';
+import type { ParamShape } from '../validation/params.js';
 import type { AppEnv } from './app-env.js';
 
 export type Format = 'json' | 'csv' | 'arrow';
@@ -28,10 +29,13 @@ export interface Payload {
   headers?: Record<string, string>;
 }
 
-export interface RouteInput {
+export interface RouteInput<Params = Record<string, unknown>, Body = unknown> {
   deps: AppDeps;
   principal: Principal | null;
-  params: ParamValues;
+  /** The path and query parameters, validated and typed by the route's schemas. */
+  params: Params;
+  /** A JSON body, checked by the route's `body` schema when it has one (empty: `{}`). */
+  body: Body;
   /** The disclosure rule when the caller's role is controlled, else null. */
   disclosure: DisclosureRule | null;
   /** The read layer for this caller (null when no one is signed in: 'anyone' routes). */
@@ -40,7 +44,7 @@ export interface RouteInput {
 }
 
 /** One route: how it is reached, who may call it, its parameters, and its handler. */
-export interface RouteSpec {
+export interface RouteSpec<Params = Record<string, unknown>> {
   method: 'GET' | 'POST' | 'DELETE';
   path: string;
   summary: string;
@@ -53,7 +57,10 @@ export interface RouteSpec {
    * every ICS at once (tokens, ad hoc report runs, quarantined raw text).
    */
   unscopedOnly?: boolean;
-  params: readonly ParamSpec[];
+  /** Path parameters (each named in `path` as `:name`): validated, typed and documented. */
+  pathParams?: ParamShape;
+  /** Query parameters besides `format`: validated, typed and documented. */
+  query?: ParamShape;
   formats: readonly Format[];
   /** The row contract of `table` (for OpenAPI and the contract test). */
   contract?: ContractName;
@@ -66,5 +73,28 @@ export interface RouteSpec {
    * types a cross-site form can send may be listed) and what it holds.
    */
   requestBody?: { contentType: string; alsoAccepted?: readonly string[]; description: string };
-  handle(input: RouteInput): Promise<Payload>;
+  /** The schema of a JSON body (validated before the handler and documented). */
+  body?: z.ZodType;
+  handle(input: RouteInput<Params>): Promise<Payload>;
+}
+
+type Values<Shape extends ParamShape> = { [K in keyof Shape]: z.output<Shape[K]> };
+
+/**
+ * A route whose handler receives its parameters typed from its schemas: `params.org` is a
+ * `string`, `params.days` a `number`, an optional one `… | undefined`.
+ */
+export function defineRoute<
+  Path extends ParamShape = Record<never, never>,
+  Query extends ParamShape = Record<never, never>,
+  Body extends z.ZodType = z.ZodUnknown,
+>(
+  spec: Omit<RouteSpec, 'pathParams' | 'query' | 'body' | 'handle'> & {
+    pathParams?: Path;
+    query?: Query;
+    body?: Body;
+    handle(input: RouteInput<Values<Path> & Values<Query>, z.output<Body>>): Promise<Payload>;
+  },
+): RouteSpec {
+  return spec as RouteSpec;
 }

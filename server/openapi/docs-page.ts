@@ -9,9 +9,12 @@ type Operation = {
 };
 
 /** A self-contained HTML page (no script, no external resource) rendered from the OpenAPI document. */
-export function docsPage(document: Record<string, unknown>): string {
-  const info = document.info as { title: string; version: string; description: string };
-  const paths = document.paths as Record<string, Record<string, Operation>>;
+export function docsPage(document: {
+  info: { title: string; version: string; description?: string };
+  paths?: object;
+}): string {
+  const { info } = document;
+  const paths = (document.paths ?? {}) as Record<string, Record<string, Operation>>;
   const sections = Object.entries(paths).flatMap(([path, operations]) =>
     Object.entries(operations).map(([method, op]) => {
       const who =

@@ -1,172 +1,169 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { contractColumns, type ContractName } from '../../pipelines/read/index.js';
-import type { RouteSpec } from '../http/route-spec.js';
+import type { AppEnv } from '../http/app-env.js';
 import { arrowMediaType } from '../http/negotiate-format.js';
-import type { ParamSpec } from '../validation/param-spec.js';
+import type { RouteSpec } from '../http/route-spec.js';
+import { formatParam } from '../validation/params.js';
 
-function schemaOf(spec: ParamSpec): Record<string, unknown> {
-  switch (spec.type) {
-    case 'enum':
-      return {
-        type: 'string',
-        enum: [...spec.values],
-        ...(spec.default ? { default: spec.default } : {}),
-      };
-    case 'code':
-      return { type: 'string', pattern: '^[A-Z0-9]{1,12}$', examples: [spec.example ?? 'QOP'] };
-    case 'date':
-      return { type: 'string', format: 'date' };
-    case 'month':
-      return { type: 'string', pattern: '^\\d{4}-\\d{2}$' };
-    case 'integer':
-      return {
-        type: 'integer',
-        minimum: spec.min,
-        maximum: spec.max,
-        ...(spec.default !== undefined ? { default: spec.default } : {}),
-      };
-    case 'text':
-      return {
-        type: 'string',
-        pattern: spec.pattern.source,
-        maxLength: spec.maxLength,
-        description: spec.hint,
-      };
-  }
+/** `/api/indicators/:id/values` as OpenAPI writes it: `/api/indicators/{id}/values`. */
+export function openApiPath(path: string): string {
+  return path.replace(/:(\w+)/g, '{$1}');
 }
 
-function rowSchema(contract: ContractName): Record<string, unknown> {
+/** A route's query schema: its own parameters and `format`. */
+export function querySchema(spec: RouteSpec) {
+  return z.object({ ...spec.query, format: formatParam(spec.formats) });
+}
+
+function pathSchema(spec: RouteSpec) {
+  return spec.pathParams ? z.object(spec.pathParams) : undefined;
+}
+
+const errorResponses = Object.fromEntries(
+  [
+    ['400', 'a parameter is missing or invalid'],
+    ['401', 'not signed in'],
+    ['403', 'the token’s role may not use this route'],
+    ['404', 'no such thing that you can see'],
+    ['429', 'too many requests; see Retry-After'],
+  ].map(([code, description]) => [
+    code,
+    {
+      description: description!,
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/error' } } },
+    },
+  ]),
+);
+
+function successContent(spec: RouteSpec) {
+  const json = spec.contract
+    ? {
+        type: 'object' as const,
+        properties: {
+          data_version: { type: 'integer' as const },
+          disclosure: { description: 'the disclosure rule applied, or null' },
+          rows: {
+            type: 'array' as const,
+            items: { $ref: `#/components/schemas/${spec.contract}` },
+          },
+          ...(spec.paged
+            ? {
+                next: {
+                  type: ['string', 'null'] as 'string'[],
+                  description:
+                    'path and query of the next page (the same request with its cursor), or null on the last',
+                },
+              }
+            : {}),
+        },
+      }
+    : { type: 'object' as const };
   return {
-    type: 'object',
-    description: `one row; see the ${contract} interface in server/contracts.ts`,
+    'application/json': { schema: json },
+    ...(spec.formats.includes('csv')
+      ? { 'text/csv': { schema: { type: 'string' as const } } }
+      : {}),
+    ...(spec.formats.includes('arrow')
+      ? { [arrowMediaType]: { schema: { type: 'string' as const, format: 'binary' } } }
+      : {}),
+  };
+}
+
+/**
+ * The OpenAPI route of a spec, from its schemas: parameters, the body it takes, who may call
+ * it (`x-roles`), its answers. The app mounts it with `app.openapi`, so what is documented is
+ * what is validated.
+ */
+export function openApiRoute(spec: RouteSpec) {
+  const path = pathSchema(spec);
+  return createRoute({
+    method: spec.method.toLowerCase() as 'get' | 'post' | 'delete',
+    path: openApiPath(spec.path),
+    tags: [spec.tag],
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    ...(spec.roles === 'anyone' ? { security: [] } : { 'x-roles': [...spec.roles] }),
+    ...(spec.unscopedOnly ? { 'x-unscoped-only': true } : {}),
+    request: {
+      query: querySchema(spec),
+      ...(path ? { params: path } : {}),
+      ...(spec.requestBody
+        ? {
+            body: {
+              required: true,
+              description: spec.requestBody.description,
+              content: { [spec.requestBody.contentType]: { schema: spec.body ?? {} } },
+            },
+          }
+        : {}),
+    },
+    responses: {
+      [spec.method === 'POST' && spec.requestBody ? '201' : '200']: {
+        description: 'success',
+        ...(spec.cached || spec.paged
+          ? {
+              headers: {
+                ...(spec.cached ? { ETag: { schema: { type: 'string' as const } } } : {}),
+                ...(spec.paged
+                  ? {
+                      Link: {
+                        description:
+                          '`<path?…&cursor=…>; rel="next"` while more pages follow (every format)',
+                        schema: { type: 'string' as const },
+                      },
+                    }
+                  : {}),
+              },
+            }
+          : {}),
+        content: successContent(spec),
+      },
+      ...(spec.cached
+        ? { '304': { description: 'not modified (If-None-Match matched the data version)' } }
+        : {}),
+      ...errorResponses,
+    },
+  });
+}
+
+function rowSchema(contract: ContractName) {
+  return {
+    type: 'object' as const,
+    description: `one row of ${contract} (pipelines/read/contracts.ts)`,
     properties: Object.fromEntries(contractColumns[contract].map((column) => [column, {}])),
     required: [...contractColumns[contract]],
   };
 }
 
-const errorSchema = {
-  type: 'object',
-  properties: {
-    error: { type: 'string', description: 'what was wrong, in words a person can act on' },
-    request_id: { type: 'string' },
-  },
-  required: ['error'],
-};
+/** Registers what every route's document refers to: the error body, row contracts, sign-in. */
+export function registerComponents(app: OpenAPIHono<AppEnv>): void {
+  const registry = app.openAPIRegistry;
+  registry.registerComponent('schemas', 'error', {
+    type: 'object',
+    properties: {
+      error: { type: 'string', description: 'what was wrong, in words a person can act on' },
+      request_id: { type: 'string' },
+    },
+    required: ['error'],
+  });
+  for (const name of Object.keys(contractColumns) as ContractName[])
+    registry.registerComponent('schemas', name, rowSchema(name));
+  registry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'a token from `npm run -s token -- create --role R`',
+  });
+  registry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'ifo_session',
+    description: 'set by POST /signin',
+  });
+}
 
-/** The OpenAPI 3.1 document of every route, built from the same specs the app mounts. */
-export function openApiDocument(
-  specs: readonly RouteSpec[],
-  version: string,
-): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const spec of specs) {
-    const path = spec.path.replace(/:(\w+)/g, '{$1}');
-    const formatParam =
-      spec.formats.length > 1
-        ? [
-            {
-              name: 'format',
-              in: 'query',
-              description: 'response format (or use the Accept header)',
-              schema: { type: 'string', enum: [...spec.formats] },
-            },
-          ]
-        : [];
-    const content: Record<string, unknown> = {};
-    const schema = spec.contract
-      ? {
-          type: 'object',
-          properties: {
-            data_version: { type: 'integer' },
-            disclosure: { description: 'the disclosure rule applied, or null' },
-            rows: { type: 'array', items: { $ref: `#/components/schemas/${spec.contract}` } },
-            ...(spec.paged
-              ? {
-                  next: {
-                    type: ['string', 'null'],
-                    description:
-                      'path and query of the next page (the same request with its cursor), or null on the last',
-                  },
-                }
-              : {}),
-          },
-        }
-      : { type: 'object' };
-    content['application/json'] = { schema };
-    if (spec.formats.includes('csv')) content['text/csv'] = { schema: { type: 'string' } };
-    if (spec.formats.includes('arrow'))
-      content[arrowMediaType] = { schema: { type: 'string', format: 'binary' } };
-    const errors = Object.fromEntries(
-      [
-        ['400', 'a parameter is missing or invalid'],
-        ['401', 'not signed in'],
-        ['403', 'the token’s role may not use this route'],
-        ['404', 'no such thing that you can see'],
-        ['429', 'too many requests; see Retry-After'],
-      ].map(([code, description]) => [
-        code,
-        {
-          description,
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/error' } } },
-        },
-      ]),
-    );
-    paths[path] = {
-      ...paths[path],
-      [spec.method.toLowerCase()]: {
-        tags: [spec.tag],
-        summary: spec.summary,
-        ...(spec.description ? { description: spec.description } : {}),
-        ...(spec.roles === 'anyone' ? { security: [] } : { 'x-roles': [...spec.roles] }),
-        ...(spec.unscopedOnly ? { 'x-unscoped-only': true } : {}),
-        parameters: [
-          ...spec.params.map((param) => ({
-            name: param.name,
-            in: param.in,
-            required: param.in === 'path' || Boolean(param.required),
-            description: param.description,
-            schema: schemaOf(param),
-          })),
-          ...formatParam,
-        ],
-        ...(spec.requestBody
-          ? {
-              requestBody: {
-                required: true,
-                description: spec.requestBody.description,
-                content: { [spec.requestBody.contentType]: {} },
-              },
-            }
-          : {}),
-        responses: {
-          [spec.method === 'POST' && spec.requestBody ? '201' : '200']: {
-            description: 'success',
-            ...(spec.cached || spec.paged
-              ? {
-                  headers: {
-                    ...(spec.cached ? { ETag: { schema: { type: 'string' } } } : {}),
-                    ...(spec.paged
-                      ? {
-                          Link: {
-                            description:
-                              '`<path?…&cursor=…>; rel="next"` while more pages follow (every format)',
-                            schema: { type: 'string' },
-                          },
-                        }
-                      : {}),
-                  },
-                }
-              : {}),
-            content,
-          },
-          ...(spec.cached
-            ? { '304': { description: 'not modified (If-None-Match matched the data version)' } }
-            : {}),
-          ...errors,
-        },
-      },
-    };
-  }
-  return {
+/** The OpenAPI 3.1 document of every route the app mounted with its schemas. */
+export function openApiDocument(app: OpenAPIHono<AppEnv>, version: string) {
+  return app.getOpenAPI31Document({
     openapi: '3.1.0',
     info: {
       title: 'ICS Flow Observatory API',
@@ -179,27 +176,5 @@ export function openApiDocument(
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }, { session: [] }],
-    components: {
-      securitySchemes: {
-        bearer: {
-          type: 'http',
-          scheme: 'bearer',
-          description: 'a token from `npm run -s token -- create --role R`',
-        },
-        session: {
-          type: 'apiKey',
-          in: 'cookie',
-          name: 'ifo_session',
-          description: 'set by POST /signin',
-        },
-      },
-      schemas: {
-        error: errorSchema,
-        ...Object.fromEntries(
-          (Object.keys(contractColumns) as ContractName[]).map((name) => [name, rowSchema(name)]),
-        ),
-      },
-    },
-    paths,
-  };
+  });
 }

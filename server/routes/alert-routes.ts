@@ -1,4 +1,5 @@
-import type { RouteSpec } from '../http/route-spec.js';
+import { defineRoute, type RouteSpec } from '../http/route-spec.js';
+import { optional, param } from '../validation/params.js';
 import type { AppServices } from '../http/app-services.js';
 import {
   queryTable,
@@ -7,54 +8,40 @@ import {
   scopeClause,
   operationalRoles,
 } from '../../pipelines/read/index.js';
-import { ClientError } from '../validation/param-spec.js';
+import { ClientError } from '../validation/client-error.js';
 
 export function alertRoutes(services: AppServices): RouteSpec[] {
   return [
-    {
+    defineRoute({
       method: 'GET',
       path: '/api/alerts',
       tag: 'alerts',
       summary:
         'Alerts (SPC concerns, target breaches, OPEL rises, late feeds, forecast over capacity), newest first',
       roles: operationalRoles,
-      params: [
-        {
-          name: 'status',
-          in: 'query',
-          description: 'only alerts in this state',
-          type: 'enum',
-          values: ['open', 'acknowledged', 'resolved'],
-        },
-      ],
+      query: {
+        status: optional(
+          param.oneOf(['open', 'acknowledged', 'resolved'], 'only alerts in this state'),
+        ),
+      },
       formats: ['json', 'csv', 'arrow'],
       contract: 'alerts',
       cached: true,
       async handle({ params, reader }) {
-        return { table: await reader!.alerts(params.status as string | undefined) };
+        return { table: await reader!.alerts(params.status) };
       },
-    },
-    {
+    }),
+    defineRoute({
       method: 'POST',
       path: '/api/alerts/:id/ack',
       tag: 'alerts',
       summary: 'Acknowledge an open alert',
       roles: ['admin', 'operations'],
-      params: [
-        {
-          name: 'id',
-          in: 'path',
-          required: true,
-          description: 'alert id',
-          type: 'integer',
-          min: 1,
-          max: 2 ** 53 - 1,
-        },
-      ],
+      pathParams: { id: param.integer('alert id', 1, 2 ** 53 - 1) },
       formats: ['json'],
       cached: false,
       async handle({ deps, principal, params }) {
-        const id = params.id as number;
+        const id = params.id;
         const scope = principal?.scope
           ? sql`a.org_code IS NOT NULL AND ${scopeClause(principal.scope, 'o.ics_code')}`
           : sql`TRUE`;
@@ -83,6 +70,6 @@ export function alertRoutes(services: AppServices): RouteSpec[] {
           noStore: true,
         };
       },
-    },
+    }),
   ];
 }

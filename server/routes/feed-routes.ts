@@ -1,21 +1,15 @@
 import { bodyLimit } from 'hono/body-limit';
-import { feedNames, FeedError, type FeedName } from '../../pipelines/feeds/feed.js';
+import { feedNames, FeedError } from '../../pipelines/feeds/feed.js';
 import { OutOfScopeError } from '../../pipelines/ingest/index.js';
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../http/app-env.js';
 import { requireBodyType, requireRole } from '../http/register-route.js';
 import type { AppServices } from '../http/app-services.js';
-import type { RouteSpec } from '../http/route-spec.js';
-import { ClientError, type ParamSpec } from '../validation/param-spec.js';
+import { defineRoute, type RouteSpec } from '../http/route-spec.js';
+import { ClientError } from '../validation/client-error.js';
+import { offsetParam, optional, param, withDefault } from '../validation/params.js';
 
-const feedParam: ParamSpec = {
-  name: 'feed',
-  in: 'path',
-  required: true,
-  description: 'feed name',
-  type: 'enum',
-  values: feedNames,
-};
+const feedPath = { feed: param.oneOf(feedNames, 'feed name') };
 
 /** The ingest body limit, as middleware for POST /api/ingest/:feed (413 beyond it). */
 export function ingestBodyLimit(services: AppServices): MiddlewareHandler<AppEnv> {
@@ -47,7 +41,7 @@ const ingestBody = {
 
 export function feedRoutes(services: AppServices): RouteSpec[] {
   return [
-    {
+    defineRoute({
       method: 'GET',
       path: '/api/feeds',
       tag: 'feeds',
@@ -55,22 +49,12 @@ export function feedRoutes(services: AppServices): RouteSpec[] {
         'Feed quality: each feed’s status, the ledger, pipeline runs, reconciliation and quarantine by reason',
       description: 'JSON carries all; CSV and Arrow carry the ledger (latest files).',
       roles: ['admin', 'operations', 'analyst'],
-      params: [
-        {
-          name: 'limit',
-          in: 'query',
-          description: 'ledger and run rows',
-          type: 'integer',
-          min: 1,
-          max: 5000,
-          default: 200,
-        },
-      ],
+      query: { limit: withDefault(param.integer('ledger and run rows', 1, 5000), 200) },
       formats: ['json', 'csv', 'arrow'],
       contract: 'ingestFiles',
       cached: true,
       async handle({ deps, params, reader }) {
-        const { files, runs, quarantine, note } = await reader!.feedLedger(params.limit as number);
+        const { files, runs, quarantine, note } = await reader!.feedLedger(params.limit);
         const status = await deps.feedStatus(deps.connection);
         const body: Record<string, unknown> = {
           status,
@@ -81,8 +65,8 @@ export function feedRoutes(services: AppServices): RouteSpec[] {
         if (note) body.withheld = note;
         return { table: files, body };
       },
-    },
-    {
+    }),
+    defineRoute({
       method: 'GET',
       path: '/api/feeds/:feed/quarantine',
       tag: 'feeds',
@@ -92,69 +76,41 @@ export function feedRoutes(services: AppServices): RouteSpec[] {
         'Rows can name any organisation, so only unscoped admin and operations tokens may read them.',
       roles: ['admin', 'operations'],
       unscopedOnly: true,
-      params: [
-        feedParam,
-        {
-          name: 'limit',
-          in: 'query',
-          description: 'rows per page',
-          type: 'integer',
-          min: 1,
-          max: 10000,
-          default: 100,
-        },
-        {
-          name: 'offset',
-          in: 'query',
-          description: 'rows to skip',
-          type: 'integer',
-          min: 0,
-          max: 1e9,
-          default: 0,
-        },
-        {
-          name: 'reason',
-          in: 'query',
-          description: 'only this reason code',
-          type: 'text',
-          pattern: /^[a-z0-9_]+$/,
-          maxLength: 64,
-          hint: 'a reason code of lower-case letters, digits and _ (GET /api/feeds lists them)',
-        },
-      ],
+      pathParams: feedPath,
+      query: {
+        limit: withDefault(param.integer('rows per page', 1, 10000), 100),
+        offset: offsetParam,
+        reason: optional(
+          param.text('only this reason code', {
+            pattern: /^[a-z0-9_]+$/,
+            maxLength: 64,
+            hint: 'a reason code of lower-case letters, digits and _ (GET /api/feeds lists them)',
+          }),
+        ),
+      },
       formats: ['json', 'csv', 'arrow'],
       contract: 'quarantine',
       cached: true,
       async handle({ params, reader }) {
-        const table = await reader!.quarantine(
-          params.feed as string,
-          params.limit as number,
-          params.offset as number,
-          params.reason as string | undefined,
-        );
-        return { table };
+        const { feed, limit, offset, reason } = params;
+        return { table: await reader!.quarantine(feed, limit, offset, reason) };
       },
-    },
-    {
+    }),
+    defineRoute({
       method: 'POST',
       path: '/api/ingest/:feed',
       tag: 'feeds',
       summary:
         'Push a batch: it lands exactly as a file dropped in the inbox does; returns the reconciliation',
       roles: ingestRoles,
-      params: [
-        feedParam,
-        {
-          name: 'name',
-          in: 'query',
-          required: true,
-          description: 'the batch’s file name, recorded in the ledger',
-          type: 'text',
+      pathParams: feedPath,
+      query: {
+        name: param.text('the batch’s file name, recorded in the ledger', {
           pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/,
           maxLength: 200,
           hint: 'a file name of letters, digits, . _ - (no folders), e.g. ae-2024-01-01.csv',
-        },
-      ],
+        }),
+      },
       formats: ['json'],
       cached: false,
       requestBody: ingestBody,
@@ -163,12 +119,7 @@ export function feedRoutes(services: AppServices): RouteSpec[] {
         if (bytes.byteLength === 0)
           throw new ClientError(400, 'the body is empty; send the file’s bytes');
         try {
-          const result = await deps.ingest(
-            params.feed as FeedName,
-            params.name as string,
-            bytes,
-            principal!.scope,
-          );
+          const result = await deps.ingest(params.feed, params.name, bytes, principal!.scope);
           services.invalidate();
           // A file the engine could not read (now or when the same bytes came before) is in
           // the ledger as failed: the sender hears why.
@@ -187,6 +138,6 @@ export function feedRoutes(services: AppServices): RouteSpec[] {
           throw error;
         }
       },
-    },
+    }),
   ];
 }

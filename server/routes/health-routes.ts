@@ -13,7 +13,6 @@ export function healthRoutes(services: AppServices): RouteSpec[] {
       summary:
         'Liveness, schema and data version; signed in (not public): each feed’s freshness and failed report deliveries',
       roles: 'anyone',
-      params: [],
       formats: ['json'],
       cached: false,
       async handle({ deps, principal, reader }) {
@@ -46,7 +45,6 @@ export function healthRoutes(services: AppServices): RouteSpec[] {
       summary:
         'Readiness: the warehouse answers a query and the history is loaded (503 with the progress while it loads)',
       roles: 'anyone',
-      params: [],
       formats: ['json'],
       cached: false,
       async handle({ deps }) {

@@ -5,12 +5,13 @@ import {
   type ResultTable,
   type ValuesCursor,
 } from '../../pipelines/read/index.js';
-import type { RouteSpec } from '../http/route-spec.js';
-import { ClientError, type ParamSpec } from '../validation/param-spec.js';
+import { defineRoute, type RouteSpec } from '../http/route-spec.js';
+import { ClientError } from '../validation/client-error.js';
+import { optional, param, withDefault } from '../validation/params.js';
 
 export const grains = ['hour', 'day', 'week', 'month'] as const;
-export const breakdowns = [
-  'total',
+/** The breakdowns by group (every breakdown but the total). */
+export const groupings = [
   'imd_decile',
   'imd_quintile',
   'core20',
@@ -22,74 +23,46 @@ export const breakdowns = [
   'local_authority',
   'day_type',
 ] as const;
-
-const idParam: ParamSpec = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: 'indicator id, as listed by GET /api/indicators',
-  type: 'text',
-  pattern: /^[A-Za-z0-9_.-]+$/,
-  maxLength: 64,
-  hint: 'an indicator id of letters, digits, _ . - (GET /api/indicators lists them)',
-};
-const orgParam = (required: boolean): ParamSpec => ({
-  name: 'org',
-  in: 'query',
-  required,
-  description: 'organisation code (site, trust, ICS, region or ENG)',
-  type: 'code',
-});
-const grainParam: ParamSpec = {
-  name: 'grain',
-  in: 'query',
-  description: "time grain; default the indicator's coarsest grain",
-  type: 'enum',
-  values: grains,
-};
-const fromParam: ParamSpec = {
-  name: 'from',
-  in: 'query',
-  description: 'first period start (YYYY-MM-DD)',
-  type: 'date',
-};
-const completeParam: ParamSpec = {
-  name: 'complete',
-  in: 'query',
-  description:
-    'true: only values whose period is complete (is_provisional false): not still running, not starting before the loaded history, every A&E attendance in it departed',
-  type: 'enum',
-  values: ['true', 'false'],
-  default: 'false',
-};
-const toParam: ParamSpec = {
-  name: 'to',
-  in: 'query',
-  description: 'last day included (YYYY-MM-DD)',
-  type: 'date',
-};
+export const breakdowns = ['total', ...groupings] as const;
 
 /** Rows in one answer of /values without org= (and with limit=) unless `limit` says fewer. */
 export const defaultPageRows = 10_000;
 
-const limitParam: ParamSpec = {
-  name: 'limit',
-  in: 'query',
-  description: `rows in one page (default ${defaultPageRows.toLocaleString('en-GB')} without org=; with org= every row unless given); a page ends at a whole organisation and period`,
-  type: 'integer',
-  min: 1000,
-  max: 100_000,
+const idPath = {
+  id: param.text('indicator id, as listed by GET /api/indicators', {
+    pattern: /^[A-Za-z0-9_.-]+$/,
+    maxLength: 64,
+    hint: 'an indicator id of letters, digits, _ . - (GET /api/indicators lists them)',
+  }),
 };
-const cursorParam: ParamSpec = {
-  name: 'cursor',
-  in: 'query',
-  description:
+const org = param.org('organisation code (site, trust, ICS, region or ENG)');
+const grain = optional(param.oneOf(grains, "time grain; default the indicator's coarsest grain"));
+const from = optional(param.date('first period start (YYYY-MM-DD)'));
+const to = optional(param.date('last day included (YYYY-MM-DD)'));
+const complete = withDefault(
+  param.oneOf(
+    ['true', 'false'],
+    'true: only values whose period is complete (is_provisional false): not still running, not starting before the loaded history, every A&E attendance in it departed',
+  ),
+  'false',
+);
+const limit = optional(
+  param.integer(
+    `rows in one page (default ${defaultPageRows.toLocaleString('en-GB')} without org=; with org= every row unless given); a page ends at a whole organisation and period`,
+    1000,
+    100_000,
+  ),
+);
+const cursor = optional(
+  param.text(
     'where the page starts: take it from the previous answer (its `next` link, JSON field and Link header)',
-  type: 'text',
-  pattern: /^[A-Za-z0-9_-]+$/,
-  maxLength: 200,
-  hint: 'the cursor of a previous answer’s next link, unchanged',
-};
+    {
+      pattern: /^[A-Za-z0-9_-]+$/,
+      maxLength: 200,
+      hint: 'the cursor of a previous answer’s next link, unchanged',
+    },
+  ),
+);
 
 function encodeCursor(cursor: ValuesCursor): string {
   return Buffer.from(JSON.stringify([cursor.org, cursor.period])).toString('base64url');
@@ -169,13 +142,12 @@ function registryTable(registry: readonly IndicatorDefinition[]): ResultTable {
 }
 
 export const indicatorRoutes: RouteSpec[] = [
-  {
+  defineRoute({
     method: 'GET',
     path: '/api/indicators',
     tag: 'indicators',
     summary: 'The indicator registry: definitions, units, polarity, targets, grains and breakdowns',
     roles,
-    params: [],
     formats: ['json', 'csv', 'arrow'],
     cached: true,
     async handle({ deps }) {
@@ -188,32 +160,25 @@ export const indicatorRoutes: RouteSpec[] = [
         },
       };
     },
-  },
-  {
+  }),
+  defineRoute({
     method: 'GET',
     path: '/api/indicators/:id/values',
     tag: 'indicators',
     summary:
       'Values of one indicator over time, for one or every organisation you may see, by a breakdown',
     roles,
-    params: [
-      idParam,
-      orgParam(false),
-      grainParam,
-      fromParam,
-      toParam,
-      {
-        name: 'by',
-        in: 'query',
-        description: 'breakdown dimension',
-        type: 'enum',
-        values: breakdowns,
-        default: 'total',
-      },
-      completeParam,
-      limitParam,
-      cursorParam,
-    ],
+    pathParams: idPath,
+    query: {
+      org: optional(org),
+      grain,
+      from,
+      to,
+      by: withDefault(param.oneOf(breakdowns, 'breakdown dimension'), 'total'),
+      complete,
+      limit,
+      cursor,
+    },
     description:
       'Without org= the answer is paged: at most `limit` rows (default 10,000), ordered by organisation, period and category, each page ending at a whole organisation and period. Where more follow, the JSON field `next` and (in every format) the header `Link: <…>; rel="next"` give the same request from the next page; the last page has `next: null` and no Link. With org= every row comes at once unless `limit` is given.',
     formats: ['json', 'csv', 'arrow'],
@@ -221,19 +186,17 @@ export const indicatorRoutes: RouteSpec[] = [
     paged: true,
     cached: true,
     async handle({ params, reader, c }) {
-      const indicator = reader!.indicator(params.id as string);
+      const indicator = reader!.indicator(params.id);
       const filter = {
-        grain: chooseGrain(indicator, params.grain as string | undefined),
-        dimension: chooseBreakdown(indicator, params.by as string),
-        org: params.org as string | undefined,
-        from: params.from as string | undefined,
-        to: params.to as string | undefined,
+        grain: chooseGrain(indicator, params.grain),
+        dimension: chooseBreakdown(indicator, params.by),
+        org: params.org,
+        from: params.from,
+        to: params.to,
         complete: params.complete === 'true',
       };
-      const limit =
-        (params.limit as number | undefined) ?? (filter.org ? undefined : defaultPageRows);
-      const cursor =
-        params.cursor === undefined ? undefined : decodeCursor(params.cursor as string);
+      const limit = params.limit ?? (filter.org ? undefined : defaultPageRows);
+      const cursor = params.cursor === undefined ? undefined : decodeCursor(params.cursor);
       if (limit === undefined && cursor === undefined) {
         const table = await reader!.values(indicator, filter);
         return { table, body: { rows: table, next: null }, disclosed: true };
@@ -250,45 +213,32 @@ export const indicatorRoutes: RouteSpec[] = [
         ...(next ? { headers: { Link: `<${next}>; rel="next"` } } : {}),
       };
     },
-  },
-  {
+  }),
+  defineRoute({
     method: 'GET',
     path: '/api/indicators/:id/spc',
     tag: 'indicators',
     summary:
       "SPC (XmR, Making Data Count) of one organisation's total series: points, limits, rule flags, icons",
     roles,
-    params: [
-      idParam,
-      orgParam(true),
-      grainParam,
-      fromParam,
-      toParam,
-      {
-        name: 'preset',
-        in: 'query',
-        description: 'SPC preset passed to xmr',
-        type: 'enum',
-        values: ['nhse', 'plotthedots'],
-      },
-    ],
+    pathParams: idPath,
+    query: {
+      org,
+      grain,
+      from,
+      to,
+      preset: optional(param.oneOf(['nhse', 'plotthedots'], 'SPC preset passed to xmr')),
+    },
     formats: ['json'],
     cached: true,
     async handle({ deps, params, reader }) {
-      const indicator = reader!.indicator(params.id as string);
-      const org = params.org as string;
-      const grain = chooseGrain(indicator, params.grain as string | undefined);
+      const indicator = reader!.indicator(params.id);
+      const grain = chooseGrain(indicator, params.grain);
       let result;
       try {
         result = await reader!.spc(
           indicator,
-          {
-            org,
-            grain,
-            from: params.from as string | undefined,
-            to: params.to as string | undefined,
-            preset: params.preset as string | undefined,
-          },
+          { org: params.org, grain, from: params.from, to: params.to, preset: params.preset },
           deps.now().toISOString().slice(0, 10),
         );
       } catch (error) {
@@ -301,7 +251,7 @@ export const indicatorRoutes: RouteSpec[] = [
       return {
         body: {
           indicator_id: indicator.id,
-          org_code: org,
+          org_code: params.org,
           grain,
           improvement: result.improvement,
           target: result.target,
@@ -311,48 +261,39 @@ export const indicatorRoutes: RouteSpec[] = [
         disclosed: true,
       };
     },
-  },
-  {
+  }),
+  defineRoute({
     method: 'GET',
     path: '/api/indicators/:id/inequality',
     tag: 'indicators',
     summary:
       'One period of an indicator by group, with intervals, and the gap, SII and RII across deprivation',
     roles,
-    params: [
-      idParam,
-      orgParam(true),
-      grainParam,
-      {
-        name: 'by',
-        in: 'query',
-        description: 'grouping',
-        type: 'enum',
-        values: breakdowns.filter((b) => b !== 'total'),
-        default: 'imd_quintile',
-      },
-      {
-        name: 'period',
-        in: 'query',
-        description:
+    pathParams: idPath,
+    query: {
+      org,
+      grain,
+      by: withDefault(param.oneOf(groupings, 'grouping'), 'imd_quintile'),
+      period: optional(
+        param.date(
           'period start (YYYY-MM-DD); default the latest complete period (the latest when none is complete)',
-        type: 'date',
-      },
-    ],
+        ),
+      ),
+    },
     formats: ['json', 'csv', 'arrow'],
     contract: 'indicatorValues',
     cached: true,
     async handle({ params, reader }) {
-      const indicator = reader!.indicator(params.id as string);
+      const indicator = reader!.indicator(params.id);
       const { groups, summary, note } = await reader!.inequality(indicator, {
-        org: params.org as string,
-        grain: chooseGrain(indicator, params.grain as string | undefined),
-        dimension: chooseBreakdown(indicator, params.by as string),
-        period: params.period as string | undefined,
+        org: params.org,
+        grain: chooseGrain(indicator, params.grain),
+        dimension: chooseBreakdown(indicator, params.by),
+        period: params.period,
       });
       const body: Record<string, unknown> = { groups, summary };
       if (note) body.summary_withheld = note;
       return { table: groups, body, disclosed: true };
     },
-  },
+  }),
 ];

@@ -1,11 +1,12 @@
 import { operationalRoles } from '../../pipelines/read/index.js';
-import type { RouteSpec } from '../http/route-spec.js';
+import { defineRoute, type RouteSpec } from '../http/route-spec.js';
+import { optional, param, withDefault } from '../validation/params.js';
 
 /** Operational routes: everyone but the public (defined once, in the read layer). */
 export { operationalRoles };
 
 export const liveRoutes: RouteSpec[] = [
-  {
+  defineRoute({
     method: 'GET',
     path: '/api/live',
     tag: 'live',
@@ -13,87 +14,58 @@ export const liveRoutes: RouteSpec[] = [
     description:
       'JSON carries all four; CSV and Arrow carry the table named by `table` (default sites).',
     roles: operationalRoles,
-    params: [
-      {
-        name: 'table',
-        in: 'query',
-        description: 'which table CSV / Arrow carry',
-        type: 'enum',
-        values: ['sites', 'wards', 'opel', 'alerts'],
-        default: 'sites',
-      },
-    ],
+    query: {
+      table: withDefault(
+        param.oneOf(['sites', 'wards', 'opel', 'alerts'], 'which table CSV / Arrow carry'),
+        'sites',
+      ),
+    },
     formats: ['json', 'csv', 'arrow'],
     contract: 'liveSites',
     cached: true,
     async handle({ params, reader }) {
       const tables = await reader!.live();
-      return { table: tables[params.table as keyof typeof tables], body: tables };
+      return { table: tables[params.table], body: tables };
     },
-  },
-  {
+  }),
+  defineRoute({
     method: 'GET',
     path: '/api/opel',
     tag: 'live',
     summary: 'OPEL-style escalation levels: the latest per trust and ICS, and the history',
     description: 'JSON carries `latest` and `history`; CSV and Arrow carry the history.',
     roles: operationalRoles,
-    params: [
-      { name: 'org', in: 'query', description: 'one trust or ICS', type: 'code' },
-      {
-        name: 'from',
-        in: 'query',
-        description: 'history from this day (YYYY-MM-DD)',
-        type: 'date',
-      },
-      {
-        name: 'to',
-        in: 'query',
-        description: 'history to this day, inclusive (YYYY-MM-DD)',
-        type: 'date',
-      },
-    ],
+    query: {
+      org: optional(param.org('one trust or ICS')),
+      from: optional(param.date('history from this day (YYYY-MM-DD)')),
+      to: optional(param.date('history to this day, inclusive (YYYY-MM-DD)')),
+    },
     formats: ['json', 'csv', 'arrow'],
     contract: 'opel',
     cached: true,
     async handle({ params, reader }) {
-      const org = params.org as string | undefined;
+      const { org, from, to } = params;
       const latest = await reader!.opel({ latest: true, org });
-      const history = await reader!.opel({
-        latest: false,
-        org,
-        from: params.from as string | undefined,
-        to: params.to as string | undefined,
-      });
+      const history = await reader!.opel({ latest: false, org, from, to });
       return { table: history, body: { latest, history } };
     },
-  },
-  {
+  }),
+  defineRoute({
     method: 'GET',
     path: '/api/forecasts',
     tag: 'live',
     summary:
       'The latest hourly forecasts of arrivals and admissions per site, with 80% and 95% intervals',
     roles: operationalRoles,
-    params: [
-      { name: 'site', in: 'query', description: 'one site code', type: 'code', example: 'R0A01' },
-      {
-        name: 'measure',
-        in: 'query',
-        description: 'what is forecast',
-        type: 'enum',
-        values: ['arrivals', 'admissions'],
-      },
-    ],
+    query: {
+      site: optional(param.org('one site code', 'R0A01')),
+      measure: optional(param.oneOf(['arrivals', 'admissions'], 'what is forecast')),
+    },
     formats: ['json', 'csv', 'arrow'],
     contract: 'forecasts',
     cached: true,
     async handle({ params, reader }) {
-      const table = await reader!.forecasts(
-        params.site as string | undefined,
-        params.measure as string | undefined,
-      );
-      return { table };
+      return { table: await reader!.forecasts(params.site, params.measure) };
     },
-  },
+  }),
 ];

@@ -10,7 +10,6 @@ export const meRoutes: RouteSpec[] = [
     summary:
       'Who you are signed in as: role, ICS scope (null = every ICS), and for a person signed in through a provider, the provider, subject, display name and when the session ends',
     roles,
-    params: [],
     formats: ['json'],
     cached: false,
     async handle({ principal }) {

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join, sep } from 'node:path';
-import type { Context, Handler, MiddlewareHandler } from 'hono';
+import type { Handler, MiddlewareHandler } from 'hono';
 import {
   listArchive,
   reportEffects,
@@ -9,14 +9,15 @@ import {
   summariseRun,
   type ArchiveMeta,
   type Recipient,
-  type ReportName,
 } from '../../pipelines/reports/index.js';
 import { roles, type Principal } from '../../pipelines/read/index.js';
 import type { AppEnv } from '../http/app-env.js';
 import type { AppServices } from '../http/app-services.js';
 import { requireRole } from '../http/register-route.js';
-import type { RouteSpec } from '../http/route-spec.js';
-import { ClientError } from '../validation/param-spec.js';
+import { defineRoute, type RouteSpec } from '../http/route-spec.js';
+import { z } from '@hono/zod-openapi';
+import { icsCodes, param } from '../validation/params.js';
+import { ClientError } from '../validation/client-error.js';
 
 /** Whether a caller may read an archived rendering: same disclosure class, scope inside theirs. */
 export function mayReadArchive(
@@ -49,6 +50,20 @@ export const reportArchivePolicy: MiddlewareHandler<AppEnv> = async (c, next) =>
     c.res.headers.set('Content-Security-Policy', archiveCsp);
 };
 
+/** What an ad hoc run takes: the day it is for, and one recipient instead of the configured ones. */
+const runReportBody = z.object(
+  {
+    date: z.iso.date({ error: 'a date written YYYY-MM-DD' }).optional(),
+    to: z
+      .string()
+      .regex(/^[^\s@<>]+@[^\s@<>]+$/, { error: 'one email address' })
+      .optional(),
+    role: z.enum(roles, { error: `one of ${roles.join(', ')}` }).default('public'),
+    ics: icsCodes.nullable().optional(),
+  },
+  { error: 'a JSON object such as {"date": "2026-11-25"}' },
+);
+
 /** GET /api/reports (the archive) and POST /api/reports/:report/run (admin: an ad hoc run). */
 export function reportRoutes(services: AppServices): RouteSpec[] {
   return [
@@ -59,7 +74,6 @@ export function reportRoutes(services: AppServices): RouteSpec[] {
       summary:
         'Archived scheduled reports you may read (newest first); open one at /api/reports/{id}, its PDF with ?file=report.pdf',
       roles,
-      params: [],
       formats: ['json'],
       cached: false,
       async handle({ deps, principal }) {
@@ -73,7 +87,7 @@ export function reportRoutes(services: AppServices): RouteSpec[] {
         return { body: { reports: visible } };
       },
     },
-    {
+    defineRoute({
       method: 'POST',
       path: '/api/reports/:report/run',
       tag: 'reports',
@@ -81,16 +95,9 @@ export function reportRoutes(services: AppServices): RouteSpec[] {
         'Run a report now (admin): builds, archives and mails it; recipients already sent this period are skipped',
       roles: ['admin'],
       unscopedOnly: true,
-      params: [
-        {
-          name: 'report',
-          in: 'path',
-          required: true,
-          description: 'daily-brief, weekly-flow or monthly-published',
-          type: 'enum',
-          values: reportNames,
-        },
-      ],
+      pathParams: {
+        report: param.oneOf(reportNames, 'daily-brief, weekly-flow or monthly-published'),
+      },
       formats: ['json'],
       cached: false,
       requestBody: {
@@ -98,32 +105,11 @@ export function reportRoutes(services: AppServices): RouteSpec[] {
         description:
           '{"date": "2026-11-25", "to": "lead@example.nhs.uk", "role": "regional", "ics": ["QOP"]} (all optional)',
       },
-      async handle({ deps, params, c }) {
-        const input = await jsonBody(c);
-        const date = input.date;
-        if (date !== undefined && (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)))
-          throw new ClientError(400, `date must be YYYY-MM-DD, got ${JSON.stringify(date)}`);
-        let recipients: Recipient[] | undefined;
-        if (input.to !== undefined) {
-          if (typeof input.to !== 'string' || !/^[^\s@<>]+@[^\s@<>]+$/.test(input.to))
-            throw new ClientError(
-              400,
-              `to must be one email address, got ${JSON.stringify(input.to)}`,
-            );
-          const role = input.role ?? 'public';
-          if (typeof role !== 'string' || !(roles as readonly string[]).includes(role))
-            throw new ClientError(400, `role must be one of ${roles.join(', ')}`);
-          const ics = input.ics ?? null;
-          if (
-            ics !== null &&
-            (!Array.isArray(ics) ||
-              !ics.every((x) => typeof x === 'string' && /^[A-Z0-9]{2,8}$/.test(x)))
-          )
-            throw new ClientError(400, 'ics must be a list of ICS codes such as ["QOP"]');
-          recipients = [
-            { address: input.to, role: role as Recipient['role'], ics: ics as string[] | null },
-          ];
-        }
+      body: runReportBody,
+      async handle({ deps, params, body }) {
+        const { date, to, role, ics } = body;
+        const recipients: Recipient[] | undefined =
+          to === undefined ? undefined : [{ address: to, role, ics: ics ?? null }];
         let result;
         try {
           const effects = reportEffects(deps.config, {
@@ -131,28 +117,15 @@ export function reportRoutes(services: AppServices): RouteSpec[] {
             log: deps.log,
             now: deps.now,
           });
-          result = await runReport(params.report as ReportName, { date, recipients }, effects);
+          result = await runReport(params.report, { date, recipients }, effects);
         } catch (error) {
           if (error instanceof ClientError) throw error;
           throw new ClientError(422, `the report could not be run: ${(error as Error).message}`);
         }
         return { body: { result, summary: summariseRun(result) }, noStore: true };
       },
-    },
+    }),
   ];
-}
-
-async function jsonBody(c: Context<AppEnv>): Promise<Record<string, unknown>> {
-  const text = await c.req.text();
-  if (text.trim() === '') return {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-      return parsed as Record<string, unknown>;
-  } catch {
-    // fall through to the error below
-  }
-  throw new ClientError(400, 'the body must be a JSON object such as {"date": "2026-11-25"}');
 }
 
 /**

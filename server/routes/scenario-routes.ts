@@ -1,5 +1,4 @@
-import type { Context } from 'hono';
-import { operationalRoles, type Reader } from '../../pipelines/read/index.js';
+import { operationalRoles } from '../../pipelines/read/index.js';
 import {
   parseScenarioRequest,
   ScenarioError,
@@ -8,20 +7,11 @@ import {
   scenarioMeasures,
   type SavedScenario,
 } from '../../pipelines/scenario/index.js';
-import type { AppEnv } from '../http/app-env.js';
 import type { AppServices } from '../http/app-services.js';
-import type { RouteInput, RouteSpec } from '../http/route-spec.js';
-import { ClientError, type ParamSpec } from '../validation/param-spec.js';
-
-async function jsonBody(c: Context<AppEnv>): Promise<unknown> {
-  const text = await c.req.text();
-  if (text.trim() === '') return {};
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new ClientError(400, 'the body must be JSON, such as {"levers": []}');
-  }
-}
+import { defineRoute, type RouteInput, type RouteSpec } from '../http/route-spec.js';
+import { ClientError } from '../validation/client-error.js';
+import { z } from '@hono/zod-openapi';
+import { optional, param } from '../validation/params.js';
 
 function describe(saved: SavedScenario, runner: ScenarioRunner) {
   return {
@@ -45,15 +35,12 @@ async function visibleIcs(input: RouteInput): Promise<string[]> {
   return reader.getRowsJS().map((row) => String(row[0]));
 }
 
-const idParam: ParamSpec = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: 'the scenario id',
-  type: 'text',
-  pattern: /^scn_[A-Za-z0-9_-]{6,40}$/,
-  hint: 'a scenario id such as scn_Ab3dE5fG7hI9',
-  maxLength: 44,
+const idPath = {
+  id: param.text('the scenario id', {
+    pattern: /^scn_[A-Za-z0-9_-]{6,40}$/,
+    hint: 'a scenario id such as scn_Ab3dE5fG7hI9',
+    maxLength: 44,
+  }),
 };
 
 /**
@@ -81,7 +68,6 @@ export function scenarioRoutes(services: AppServices): RouteSpec[] & { runner: S
         'Levers: beds (G&A beds opened or closed), extra_discharges (per day, by pathway), nctr_cut (% shorter delays, optionally one pathway), ' +
         'arrivals (% up or down), handover_cap (minutes), divert (share of ambulance arrivals to another site); each with org (site, trust or ICS) and start_hour.',
       roles: operationalRoles,
-      params: [],
       formats: ['json'],
       cached: false,
       requestBody: {
@@ -90,13 +76,10 @@ export function scenarioRoutes(services: AppServices): RouteSpec[] & { runner: S
           '{"name": "20 beds at Rowan Dale", "hours": 72, "replications": 50, "seed": 1, "levers": [{"kind": "beds", "org": "XA4", "beds": 20}, {"kind": "nctr_cut", "org": "XA4", "pathway": 3, "percent": 50}], "in_brief": false}',
       },
       async handle(input) {
-        const reader = input.reader as Reader;
+        const reader = input.reader!;
         reader.requireScenarios();
         try {
-          const request = parseScenarioRequest(
-            await jsonBody(input.c),
-            Math.floor(Math.random() * 2 ** 31),
-          );
+          const request = parseScenarioRequest(input.body, Math.floor(Math.random() * 2 ** 31));
           const visible = await visibleIcs(input);
           const ics = request.ics ?? visible;
           const outside = ics.filter((code) => !visible.includes(code));
@@ -119,21 +102,15 @@ export function scenarioRoutes(services: AppServices): RouteSpec[] & { runner: S
         }
       },
     },
-    {
+    defineRoute({
       method: 'GET',
       path: '/api/scenarios',
       tag: 'scenarios',
       summary: 'Scenarios you may see (newest first), with their inputs, status and summary',
       roles: operationalRoles,
-      params: [
-        {
-          name: 'in_brief',
-          in: 'query',
-          description: 'only those marked for the daily brief',
-          type: 'enum',
-          values: ['true', 'false'],
-        },
-      ],
+      query: {
+        in_brief: optional(param.oneOf(['true', 'false'], 'only those marked for the daily brief')),
+      },
       formats: ['json'],
       cached: false,
       async handle(input) {
@@ -142,8 +119,8 @@ export function scenarioRoutes(services: AppServices): RouteSpec[] & { runner: S
         const scenarios = await input.reader!.scenarios({ inBrief });
         return { body: { scenarios: scenarios.map((s) => describe(s, runner)) }, noStore: true };
       },
-    },
-    {
+    }),
+    defineRoute({
       method: 'GET',
       path: '/api/scenarios/:id',
       tag: 'scenarios',
@@ -152,40 +129,28 @@ export function scenarioRoutes(services: AppServices): RouteSpec[] & { runner: S
       description:
         'JSON carries `scenario` and `rows`; CSV and Arrow carry the rows. hour_start null: the whole horizon. Patients are counted at the end of each hour.',
       roles: operationalRoles,
-      params: [
-        idParam,
-        { name: 'org', in: 'query', description: 'one site, trust or ICS', type: 'code' },
-        {
-          name: 'measure',
-          in: 'query',
-          description: 'one output',
-          type: 'enum',
-          values: scenarioMeasures,
-        },
-        {
-          name: 'run',
-          in: 'query',
-          description: 'baseline, scenario or difference',
-          type: 'enum',
-          values: ['baseline', 'scenario', 'difference'],
-        },
-      ],
+      pathParams: idPath,
+      query: {
+        org: optional(param.org('one site, trust or ICS')),
+        measure: optional(param.oneOf(scenarioMeasures, 'one output')),
+        run: optional(
+          param.oneOf(['baseline', 'scenario', 'difference'], 'baseline, scenario or difference'),
+        ),
+      },
       formats: ['json', 'csv', 'arrow'],
       contract: 'scenarioValues',
       cached: false,
       async handle(input) {
-        const { scenario: saved, table } = await input.reader!.scenarioValues(
-          String(input.params.id),
-          {
-            org: input.params.org as string | undefined,
-            measure: input.params.measure as string | undefined,
-            run: input.params.run as string | undefined,
-          },
-        );
+        const { id, org, measure, run } = input.params;
+        const { scenario: saved, table } = await input.reader!.scenarioValues(id, {
+          org,
+          measure,
+          run,
+        });
         return { table, body: { scenario: describe(saved, runner), rows: table }, noStore: true };
       },
-    },
-    {
+    }),
+    defineRoute({
       method: 'POST',
       path: '/api/scenarios/:id/brief',
       tag: 'scenarios',
@@ -193,28 +158,24 @@ export function scenarioRoutes(services: AppServices): RouteSpec[] & { runner: S
       description:
         'A finished scenario marked for the brief gets a section of the daily brief of every audience that may see it: its plan, where and when it started, and its headline outputs over the horizon.',
       roles: operationalRoles,
-      params: [idParam],
+      pathParams: idPath,
       formats: ['json'],
       cached: false,
       requestBody: { contentType: 'application/json', description: '{"in_brief": true}' },
+      body: z.strictObject(
+        { in_brief: z.boolean({ error: 'true or false' }) },
+        { error: '{"in_brief": true} or {"in_brief": false}' },
+      ),
       async handle(input) {
-        const id = String(input.params.id);
-        const body = await jsonBody(input.c);
-        const inBrief = (body as { in_brief?: unknown } | null)?.in_brief;
-        if (
-          typeof body !== 'object' ||
-          body === null ||
-          Object.keys(body).some((key) => key !== 'in_brief') ||
-          typeof inBrief !== 'boolean'
-        )
-          throw new ClientError(400, 'the body must be {"in_brief": true} or {"in_brief": false}');
+        const id = input.params.id;
+        const inBrief = input.body.in_brief;
         const [saved] = await input.reader!.scenarios({ id });
         if (!saved) throw new ClientError(404, `no scenario ${id}; GET /api/scenarios lists yours`);
         await markScenarioInBrief(input.deps.connection, id, inBrief);
         const [marked] = await input.reader!.scenarios({ id });
         return { body: { scenario: describe(marked!, runner) }, noStore: true };
       },
-    },
+    }),
   ];
   return Object.assign(specs, { runner });
 }

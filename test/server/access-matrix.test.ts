@@ -7,7 +7,6 @@ import { loadConfig } from '../../pipelines/config.js';
 import { roles, type Role } from '../../pipelines/read/index.js';
 import { createToken } from '../../server/auth/token-store.js';
 import type { Format, RouteSpec } from '../../server/http/route-spec.js';
-import type { ParamSpec } from '../../server/validation/param-spec.js';
 import { sseReader } from './events/sse-reader.js';
 import { makeTestApp, now } from './test-app.js';
 
@@ -131,12 +130,31 @@ const allowedAnswers: Record<string, { statuses: number[]; why: string }> = {
 /** Routes that show the caller its own requests (see the matrix cell). */
 const echoesOwnRequests = new Set(['GET /api/audit']);
 
-const orgParam = (spec: RouteSpec) =>
-  spec.params.find((p): p is ParamSpec => p.name in orgFor && p.type === 'code');
+/** A parameter as the OpenAPI document describes it (the document is built from the schemas). */
+interface DocumentedParam {
+  name: string;
+  in: 'query' | 'path';
+  required: boolean;
+  schema: { enum?: string[]; pattern?: string };
+}
+const document = (await (await t.app.request('/api/openapi.json')).json()) as {
+  paths: Record<string, Record<string, { parameters?: DocumentedParam[] }>>;
+};
+function paramsOf(spec: RouteSpec): DocumentedParam[] {
+  const operation =
+    document.paths[spec.path.replace(/:(\w+)/g, '{$1}')]?.[spec.method.toLowerCase()];
+  if (!operation) throw new Error(`${spec.method} ${spec.path} is not in the OpenAPI document`);
+  return (operation.parameters ?? []).filter((p) => p.name !== 'format');
+}
+const isOrgCode = (p: DocumentedParam) => p.schema.pattern === '^[A-Z0-9]{1,12}$';
+
+const orgParam = (spec: RouteSpec) => paramsOf(spec).find((p) => p.name in orgFor && isOrgCode(p));
 
 function variantsOf(spec: RouteSpec): Variant[] {
   const key = `${spec.method} ${spec.path}`;
-  const pathSample = spec.params.some((p) => typeof pathSamples[`${key} ${p.name}`] === 'object');
+  const pathSample = paramsOf(spec).some(
+    (p) => typeof pathSamples[`${key} ${p.name}`] === 'object',
+  );
   return orgParam(spec) || pathSample ? ['in', 'out'] : ['none'];
 }
 
@@ -144,20 +162,18 @@ function urlOf(spec: RouteSpec, variant: Variant, format: Format): string {
   const key = `${spec.method} ${spec.path}`;
   let path = spec.path;
   const query = new URLSearchParams();
-  for (const param of spec.params) {
+  for (const param of paramsOf(spec)) {
     let value: string | undefined;
-    if (param.name in orgFor && param.type === 'code') {
+    if (param.name in orgFor && isOrgCode(param)) {
       if (variant !== 'none') value = orgFor[param.name as keyof typeof orgFor][variant];
     } else if (param.in === 'path') {
       const sample = pathSamples[`${key} ${param.name}`];
       if (typeof sample === 'object') value = sample[variant === 'out' ? 'out' : 'in'];
-      else value = sample ?? (param.type === 'enum' ? param.values[0] : undefined);
+      else value = sample ?? param.schema.enum?.[0];
       if (value === undefined)
         throw new Error(`the access matrix needs a sample for ${key} ${param.name} (pathSamples)`);
     } else if (param.required) {
-      value =
-        querySamples[`${key} ${param.name}`] ??
-        (param.type === 'enum' ? param.values[0] : undefined);
+      value = querySamples[`${key} ${param.name}`] ?? param.schema.enum?.[0];
       if (value === undefined)
         throw new Error(`the access matrix needs a sample for ${key} ${param.name} (querySamples)`);
     }

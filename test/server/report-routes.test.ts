@@ -135,10 +135,22 @@ describe('POST /api/reports/:report/run', () => {
     expect((await post('/api/reports/yearly/run', {})).status).toBe(400);
     const badDate = await post('/api/reports/daily-brief/run', { date: '2024-13-01x' });
     expect(badDate.status).toBe(400);
-    expect(((await badDate.json()) as { error: string }).error).toMatch(/date must be YYYY-MM-DD/);
-    expect((await post('/api/reports/daily-brief/run', { to: 'not an address' })).status).toBe(400);
-    expect(
-      (await post('/api/reports/daily-brief/run', { to: 'a@b.nhs.uk', role: 'root' })).status,
-    ).toBe(400);
+    expect(((await badDate.json()) as { error: string }).error).toBe(
+      'date must be a date written YYYY-MM-DD; got "2024-13-01x"',
+    );
+    const badAddress = await post('/api/reports/daily-brief/run', { to: 'not an address' });
+    expect(badAddress.status).toBe(400);
+    expect(((await badAddress.json()) as { error: string }).error).toBe(
+      'to must be one email address; got "not an address"',
+    );
+    const badRole = await post('/api/reports/daily-brief/run', { to: 'a@b.nhs.uk', role: 'root' });
+    expect(badRole.status).toBe(400);
+    expect(((await badRole.json()) as { error: string }).error).toMatch(
+      /^role must be one of admin, .*; got "root"$/,
+    );
+    const badIcs = await post('/api/reports/daily-brief/run', { to: 'a@b.nhs.uk', ics: ['q'] });
+    expect(((await badIcs.json()) as { error: string }).error).toBe(
+      'ics[0] must be a list of ICS codes of 3–9 capital letters or digits, such as ["QOP"]; got "q"',
+    );
   });
 });

@@ -231,14 +231,17 @@ describe('POST /api/scenarios/:id/brief', () => {
     expect(await inBrief('operations_qop')).not.toContain(id);
   });
 
-  it.each([[{}], [{ in_brief: 'yes' }], [{ in_brief: true, name: 'x' }], [[true]]])(
-    'refuses the body %j with what to send (400)',
-    async (body) => {
-      const res = await mark('operations_qop', 'scn_Ab3dE5fG7hI9', body);
-      expect(res.status).toBe(400);
-      expect(((await res.json()) as { error: string }).error).toBe(
-        'the body must be {"in_brief": true} or {"in_brief": false}',
-      );
-    },
-  );
+  it.each([
+    [{}, 'in_brief is required: true or false'],
+    [{ in_brief: 'yes' }, 'in_brief must be true or false; got "yes"'],
+    [
+      { in_brief: true, name: 'x' },
+      'the body must be {"in_brief": true} or {"in_brief": false}; got {"in_brief":true,"name":"x"}',
+    ],
+    [[true], 'the body must be {"in_brief": true} or {"in_brief": false}; got [true]'],
+  ])('refuses the body %j with what to send (400)', async (body, error) => {
+    const res = await mark('operations_qop', 'scn_Ab3dE5fG7hI9', body);
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toBe(error);
+  });
 });
