@@ -1,5 +1,5 @@
 import type { ResultTable } from '../../pipelines/read/index.js';
-import { isoDate, isoInstant } from './format-value.js';
+import { isoDate, isoInstant } from '../../pipelines/read/index.js';
 
 /**
  * The rows of a result as a JSON array of objects, written straight from the columns
