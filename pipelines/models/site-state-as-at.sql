@@ -17,14 +17,17 @@ WITH sites AS (
     WHERE o.ics_code IS NOT NULL
   )
 ),
+-- The times' range, so that each fact table is read only around them.
+bounds AS (SELECT min(as_at) AS lo, max(as_at) AS hi FROM sites),
 recent AS (
   SELECT a.site_code, s.as_at, a.arrived_at, a.departed_at, a.arrival_mode,
     a.arrived_at >= s.today_from AND a.arrived_at < s.today_to AS is_arrived_today,
     coalesce(a.departed_at >= s.today_from AND a.departed_at < s.today_to, false) AS is_departed_today,
     CASE WHEN a.ambulance_handover_at <= s.as_at THEN epoch(a.ambulance_handover_at - a.arrived_at) / 60 END AS handover,
     epoch(a.departed_at - a.arrived_at) / 60 AS wait
-  FROM ae_attendance a JOIN sites s ON s.site_code = a.site_code
-  WHERE a.attendance_category <> '4' AND a.arrived_at <= s.as_at
+  FROM ae_attendance a JOIN sites s ON s.site_code = a.site_code, bounds b
+  WHERE a.arrived_at >= b.lo - INTERVAL 3 DAY AND a.arrived_at <= b.hi
+    AND a.attendance_category <> '4' AND a.arrived_at <= s.as_at
     AND (a.departed_at IS NULL OR a.departed_at >= s.as_at - INTERVAL 3 DAY)
     AND a.arrived_at >= s.as_at - INTERVAL 3 DAY
 ),
@@ -59,7 +62,8 @@ ga_stays AS (
   SELECT p.site_code, st.from_at, coalesce(st.to_at, 'infinity'::TIMESTAMP) AS to_at
   FROM ward_stay st
   JOIN ward w ON w.ward_code = st.ward_code AND w.bed_type IN ('adult_ga', 'paed_ga')
-  JOIN spell p ON p.spell_id = st.spell_id
+  JOIN spell p ON p.spell_id = st.spell_id, bounds b
+  WHERE st.from_at <= b.hi AND (st.to_at IS NULL OR st.to_at > b.lo)
 ),
 occupied AS (
   SELECT s.site_code, s.as_at, count(*) AS occupied
@@ -68,8 +72,9 @@ occupied AS (
 ),
 nctr AS (
   SELECT s.site_code, s.as_at, count(*) AS patients
-  FROM sites s JOIN discharge d ON d.site_code = s.site_code
-  WHERE d.ready_date <= s.today AND d.admitted_at <= s.as_at
+  FROM sites s JOIN discharge d ON d.site_code = s.site_code, bounds b
+  WHERE (d.discharged_at IS NULL OR d.discharged_at > b.lo) AND d.admitted_at <= b.hi
+    AND d.ready_date <= s.today AND d.admitted_at <= s.as_at
     AND (d.discharged_at IS NULL OR d.discharged_at > s.as_at)
   GROUP BY s.site_code, s.as_at
 )
