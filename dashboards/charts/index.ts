@@ -33,4 +33,5 @@ export {
 } from './scenario-band-chart.js';
 export { barChart, type BarRow, type BarChartOptions } from './bar-chart.js';
 export { opelBadge, opelMeaning, type OpelBadgeRow } from './opel-badge.js';
+export { opelDaysText, opelStrip, type OpelDayRow } from './opel-strip.js';
 export { journeyChart, type JourneyRow } from './journey-chart.js';

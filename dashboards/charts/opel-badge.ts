@@ -15,7 +15,7 @@ export const opelMeaning: Record<number, string> = {
   4: 'unable to deliver comprehensive care',
 };
 
-const opelFill: Record<number, { fill: string; ink: string }> = {
+export const opelFill: Record<number, { fill: string; ink: string }> = {
   1: { fill: '#007F3B', ink: '#FFFFFF' },
   2: { fill: '#FFB81C', ink: '#212B32' },
   3: { fill: '#ED8B00', ink: '#212B32' },

@@ -12,6 +12,7 @@ import {
 } from '../charts/forecast-band-chart.js';
 import { formatValue } from '../charts/format-value.js';
 import { opelBadge } from '../charts/opel-badge.js';
+import { opelDaysText, opelStrip } from '../charts/opel-strip.js';
 import { ApiError, getJson, getRows, postJson } from '../layout/api-client.js';
 import { chartFigure } from '../layout/chart-figure.js';
 import { duration, html, londonTime, replaceChildren } from '../layout/dom.js';
@@ -42,6 +43,8 @@ interface OpelDriver {
 const staleAfterMinutes = 60;
 const hoursShown = 12;
 const alertsShown = 5;
+/** Days of OPEL at 08:00 shown under each level. */
+const opelDaysShown = 90;
 
 const shell = mountPageShell(
   'operations',
@@ -67,6 +70,8 @@ async function render(): Promise<void> {
     const at = new Date(site.as_at);
     return latest === null || at > latest ? at : latest;
   }, null);
+  const opelFrom = isoDay(new Date((clock ?? new Date()).getTime() - opelDaysShown * 86_400_000));
+  const opelDays = getJson<{ daily: OpelRow[] }>(`/api/opel?from=${opelFrom}`);
   const from = clock ? new Date(clock.getTime() - hoursShown * 3600_000) : null;
   const [arrivals, fourHour] = from
     ? await Promise.all([
@@ -80,7 +85,7 @@ async function render(): Promise<void> {
     : [{ rows: [] }, { rows: [] }];
   renderStaleness(clock, health);
   renderSites(live.sites, forecasts.rows, arrivals.rows, fourHour.rows, clock);
-  renderOpel(live.opel);
+  renderOpel(live.opel, (await opelDays).daily);
   renderAlerts(live.alerts);
   updated.textContent = `Updated ${londonTime(new Date(), false)} (live: updates without reloading)`;
 }
@@ -283,7 +288,7 @@ function driversOf(row: OpelRow): OpelDriver[] {
   return Array.isArray(raw) ? (raw as OpelDriver[]) : [];
 }
 
-function renderOpel(rows: OpelRow[]): void {
+function renderOpel(rows: OpelRow[], daily: OpelRow[]): void {
   const ordered = [...rows].sort((a, b) =>
     a.org_type === b.org_type
       ? a.org_code.localeCompare(b.org_code)
@@ -312,6 +317,7 @@ function renderOpel(rows: OpelRow[]): void {
         { class: 'note' },
         `Score ${Number(row.score).toFixed(1)}, assessed ${londonTime(row.assessed_at)}.`,
       ),
+      opelDaysOf(daily.filter((day) => day.org_code === row.org_code)),
       drivers.length
         ? html(
             'ul',
@@ -338,6 +344,21 @@ function renderOpel(rows: OpelRow[]): void {
     rows.length
       ? html('div', { class: 'grid opel-grid' }, ...cards)
       : html('p', {}, 'No OPEL assessment yet.'),
+  );
+}
+
+/** The last days' levels at 08:00 as a strip, with the days at each level in words. */
+function opelDaysOf(days: OpelRow[]): HTMLElement {
+  if (days.length === 0) return html('p', { class: 'note' }, 'No daily assessment yet.');
+  return html(
+    'figure',
+    { class: 'opel-days' },
+    opelStrip(days),
+    html(
+      'figcaption',
+      { class: 'note' },
+      `Each day at 08:00, last ${days.length} day${days.length === 1 ? '' : 's'}: ${opelDaysText(days)}.`,
+    ),
   );
 }
 

@@ -32,13 +32,19 @@ export const liveRoutes: RouteSpec[] = [
     method: 'GET',
     path: '/api/opel',
     tag: 'live',
-    summary: 'OPEL-style escalation levels: the latest per trust and ICS, and the history',
-    description: 'JSON carries `latest` and `history`; CSV and Arrow carry the history.',
+    summary:
+      'OPEL-style escalation levels: the latest per trust and ICS, every change, and each day as at 08:00',
+    description:
+      'JSON carries `latest`, `history` (each assessment hour and every change of level) and `daily` (each trust and ICS as at 08:00 UK time on every day of the loaded history, from the same scoring); CSV and Arrow carry the table named by `table` (default history).',
     roles: operationalRoles,
     query: {
       org: optional(param.org('one trust or ICS')),
       from: optional(param.date('history from this day (YYYY-MM-DD)')),
       to: optional(param.date('history to this day, inclusive (YYYY-MM-DD)')),
+      table: withDefault(
+        param.oneOf(['history', 'daily'], 'which table CSV / Arrow carry'),
+        'history',
+      ),
     },
     formats: ['json', 'csv', 'arrow'],
     contract: 'opel',
@@ -47,7 +53,11 @@ export const liveRoutes: RouteSpec[] = [
       const { org, from, to } = params;
       const latest = await reader!.opel({ latest: true, org });
       const history = await reader!.opel({ latest: false, org, from, to });
-      return { table: history, body: { latest, history } };
+      const daily = await reader!.opelDaily({ org, from, to });
+      return {
+        table: params.table === 'daily' ? daily : history,
+        body: { latest, history, daily },
+      };
     },
   }),
   defineRoute({

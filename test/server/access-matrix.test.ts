@@ -155,7 +155,10 @@ function variantsOf(spec: RouteSpec): Variant[] {
   const pathSample = paramsOf(spec).some(
     (p) => typeof pathSamples[`${key} ${p.name}`] === 'object',
   );
-  return orgParam(spec) || pathSample ? ['in', 'out'] : ['none'];
+  const org = orgParam(spec);
+  // A route whose organisation is optional is also asked without one: its whole answer.
+  if (org && !org.required) return ['none', 'in', 'out'];
+  return org || pathSample ? ['in', 'out'] : ['none'];
 }
 
 function urlOf(spec: RouteSpec, variant: Variant, format: Format): string {

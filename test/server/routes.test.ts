@@ -334,13 +334,25 @@ describe('live, OPEL, forecasts and alerts', () => {
     expect(body.alerts).toHaveLength(3);
   });
 
-  it('GET /api/opel gives the latest level per org and the history', async () => {
+  it('GET /api/opel gives the latest level per org, the history and each day at 08:00', async () => {
     const body = (await (await get('/api/opel?org=R0A')).json()) as {
       latest: Array<{ level: number }>;
       history: unknown[];
+      daily: Array<{ org_code: string; assessed_at: string; level: number }>;
     };
     expect(body.latest.map((r) => r.level)).toEqual([3]);
     expect(body.history).toHaveLength(2);
+    expect(body.daily.map((r) => [r.assessed_at, r.level])).toEqual([
+      ['2024-11-30T08:00:00.000Z', 2],
+      ['2024-12-01T08:00:00.000Z', 2],
+      ['2024-12-02T08:00:00.000Z', 3],
+    ]);
+    const scoped = (await (await get('/api/opel?from=2024-12-01', 'analyst_qop')).json()) as {
+      daily: Array<{ org_code: string }>;
+    };
+    expect(scoped.daily.map((r) => r.org_code)).toEqual(['R0A', 'R0A']);
+    const csv = await (await get('/api/opel?org=R0A&table=daily&format=csv')).text();
+    expect(csv.split('\r\n')[3]).toMatch(/^R0A,.*,2024-12-02T08:00:00.000Z,3,2.6,/);
   });
 
   it('GET /api/forecasts serves only the latest run', async () => {
