@@ -18,11 +18,16 @@ export interface BuildOptions {
 }
 
 const root = import.meta.dirname;
+
+/** The page's HTML file: the Operations page is the front page (index.html). */
+export function pageFile(page: string): string {
+  return page === 'operations' ? 'index.html' : `${page}.html`;
+}
 const pagesDir = join(root, 'pages');
 
 /** Every page: its entry `pages/<page>.ts` and its title; one HTML shell (page.html) serves all. */
 export const pageTitles: Record<string, string> = {
-  index: 'Operations (live)',
+  operations: 'Operations (live)',
   flow: 'Flow',
   inequalities: 'Inequalities',
   explorer: 'Indicator explorer',
@@ -60,7 +65,7 @@ export async function buildDashboards(options: BuildOptions = {}): Promise<PageB
   });
   for (const page of pages) {
     const html = shell.replaceAll('{{page}}', page).replaceAll('{{title}}', pageTitles[page]!);
-    writeFileSync(join(staging, `${page}.html`), html);
+    writeFileSync(join(staging, pageFile(page)), html);
   }
   for (const asset of ['observatory.css', 'favicon.svg']) {
     writeFileSync(join(staging, 'assets', asset), readFileSync(join(root, 'styles', asset)));

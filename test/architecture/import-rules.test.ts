@@ -6,6 +6,8 @@ import {
   brokenRulesIn,
   folderCycles,
   importsOf,
+  indexDoesMore,
+  indexFilesDoingMore,
   loadedBy,
   loadsDuckDb,
   projectRoot,
@@ -16,6 +18,27 @@ const broken = (file: string, text: string) => brokenRules(importsOf(file, text)
 describe('the import rules of docs/architecture.md', () => {
   it('hold for every file of the project', () => {
     expect(brokenRulesIn(projectRoot)).toEqual([]);
+  });
+
+  it('keep every index.ts to re-exports', () => {
+    expect(indexFilesDoingMore(projectRoot)).toEqual([]);
+    expect(
+      indexDoesMore(
+        'pipelines/x/index.ts',
+        "export { a } from './a.js';\nexport type { B } from './b.js';\n// a note\n",
+      ),
+    ).toEqual([]);
+    expect(
+      indexDoesMore(
+        'pipelines/x/index.ts',
+        "import { a } from './a.js';\nexport { a };\nexport const b = a + 1;\nawait a();\n",
+      ),
+    ).toEqual([
+      'pipelines/x/index.ts:1 ImportDeclaration: an index.ts only re-exports',
+      'pipelines/x/index.ts:2 ExportDeclaration: an index.ts only re-exports',
+      'pipelines/x/index.ts:3 FirstStatement: an index.ts only re-exports',
+      'pipelines/x/index.ts:4 ExpressionStatement: an index.ts only re-exports',
+    ]);
   });
 
   it('keep pipelines/ from importing server/, in every form of import', () => {

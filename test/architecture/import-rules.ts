@@ -203,6 +203,27 @@ export function loadsDuckDb(text: string): boolean {
   return /^import\s+(?!type\b)[^;]*from\s+'@duckdb\/node-api'/m.test(text);
 }
 
+/**
+ * What an `index.ts` does besides re-exporting (`export … from`): one line per other statement.
+ * A folder's index is its public surface and nothing else, so importing it runs nothing.
+ */
+export function indexDoesMore(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  return source.statements
+    .filter((statement) => !(ts.isExportDeclaration(statement) && statement.moduleSpecifier))
+    .map((statement) => {
+      const line = source.getLineAndCharacterOfPosition(statement.getStart()).line + 1;
+      return `${file}:${line} ${ts.SyntaxKind[statement.kind]}: an index.ts only re-exports`;
+    });
+}
+
+/** Every index.ts in the project that does more than re-export. */
+export function indexFilesDoingMore(root: string): string[] {
+  return projectFiles(root)
+    .filter((file) => posix.basename(file) === 'index.ts')
+    .flatMap((file) => indexDoesMore(file, readFileSync(join(root, file), 'utf8')));
+}
+
 /** Every broken rule in the project at `root`. */
 export function brokenRulesIn(root: string): string[] {
   const edges = projectFiles(root).flatMap((file) =>
