@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { listValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { quotedIdentifier } from '../../sql/index.js';
 import { delayReasons } from './delay-reasons.js';
 import { esp2013Bands } from './esp2013.js';
 import { nhsRegions } from './nhs-regions.js';
@@ -22,6 +23,44 @@ const orgColumns = [
   'is_synthetic',
 ] as const;
 const lsoaColumns = ['lsoa_code', 'lsoa_vintage', 'imd_decile', 'imd_rank', 'la_code', 'ics_code'];
+
+/** ONS's "Local Authority Districts … Names and Codes" file, when the published folder has it. */
+const ladFilePattern = /^ons_lad.*names.*codes.*\.csv$/i;
+
+/**
+ * English local authority districts by code and name from the ONS names-and-codes file
+ * (columns LADyyCD, LADyyNM, and ICByyCDH when it is a district-to-ICB lookup), sorted by code;
+ * null when the folder has no such file.
+ */
+async function localAuthorities(
+  connection: DuckDBConnection,
+  realdataDir: string,
+): Promise<Record<string, unknown>[] | null> {
+  const file = readdirSync(realdataDir)
+    .filter((name) => ladFilePattern.test(name))
+    .sort()
+    .pop();
+  if (!file) return null;
+  const path = join(realdataDir, file);
+  const names = (
+    await rows(connection, `DESCRIBE SELECT * FROM read_csv($1, all_varchar = true)`, [path])
+  ).map((column) => String(column.column_name));
+  const find = (pattern: RegExp) => names.find((name) => pattern.test(name));
+  const code = find(/^LAD\d{2}CD$/i);
+  const name = find(/^LAD\d{2}NM$/i);
+  const ics = find(/^ICB\d{2}CDH$/i);
+  if (!code || !name)
+    throw new Error(`${file} has no LADyyCD and LADyyNM columns (it has ${names.join(', ')})`);
+  return rows(
+    connection,
+    `SELECT DISTINCT trim(${quotedIdentifier(code)}) AS la_code, trim(${quotedIdentifier(name)}) AS la_name,
+       ${ics ? `nullif(trim(${quotedIdentifier(ics)}), '')` : 'NULL'} AS ics_code
+     FROM read_csv($1, all_varchar = true)
+     WHERE trim(${quotedIdentifier(code)}) LIKE 'E%'
+     ORDER BY la_code`,
+    [path],
+  );
+}
 
 /** Rows written per reference CSV by buildReference. */
 export type ReferenceBuildCounts = Record<string, number>;
@@ -50,8 +89,9 @@ function publishedReasons(csvText: string): Set<string> {
 /**
  * Builds the national reference CSVs in `outDir` from the real published files in
  * `realdataDir` (ODS, ONS, IMD 2019, MSitAE, the discharge delay reasons):
- * org.national.csv, lsoa.national.csv, esp2013.csv, delay_reason.csv. Deterministic: the same
- * inputs give byte-identical files.
+ * org.national.csv, lsoa.national.csv, esp2013.csv, delay_reason.csv, and
+ * local_authority.national.csv when the folder has ONS's local authority names and codes
+ * (`ons_lad…names…codes….csv`). Deterministic: the same inputs give byte-identical files.
  */
 export async function buildReference(
   connection: DuckDBConnection,
@@ -109,10 +149,18 @@ export async function buildReference(
     ['reason_code', 'reason_text', 'family', 'pathway'],
     reasons as unknown as Record<string, unknown>[],
   );
+  const authorities = await localAuthorities(connection, realdataDir);
+  if (authorities)
+    writeCsv(
+      join(outDir, 'local_authority.national.csv'),
+      ['la_code', 'la_name', 'ics_code'],
+      authorities,
+    );
   return {
     'org.national.csv': org.length,
     'lsoa.national.csv': lsoa.length,
     'esp2013.csv': esp2013Bands.length,
     'delay_reason.csv': reasons.length,
+    ...(authorities ? { 'local_authority.national.csv': authorities.length } : {}),
   };
 }

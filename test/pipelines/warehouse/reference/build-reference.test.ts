@@ -1,5 +1,13 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import {
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -132,6 +140,67 @@ describe('buildReference(connection, realdataDir, outDir)', () => {
     );
     // R0A Manchester (open), R1C Solent (closed 2024-09-30), RQF Velindre (Wales, no region)
     expect(reader.getRowObjectsJS()).toEqual([{ org_code: 'R0A' }]);
+  });
+});
+
+describe('local authority names from ONS', () => {
+  /** The first rows of ONS's names-and-codes file, in its own columns (the Welsh name too). */
+  const onsNames = [
+    'LAD24CD,LAD24NM,LAD24NMW,ObjectId',
+    'E06000001,Hartlepool,,1',
+    'E08000003,Manchester,,2',
+    'E09000033,Westminster,,3',
+    'W06000015,Cardiff,Caerdydd,4',
+    'E06000001,Hartlepool,,1',
+  ].join('\r\n');
+
+  it('writes local_authority.national.csv with the English districts when the file is there', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const realdata = realdataDir();
+    const out = mkdtempSync(join(tmpdir(), 'reference-build-'));
+    try {
+      writeFileSync(join(realdata, 'ons_lad_names_codes_dec_2024.csv'), onsNames);
+      const counts = await buildReference(connection, realdata, out);
+      expect(counts['local_authority.national.csv']).toBe(3);
+      expect(readFileSync(join(out, 'local_authority.national.csv'), 'utf8')).toBe(
+        'la_code,la_name,ics_code\nE06000001,Hartlepool,\nE08000003,Manchester,\nE09000033,Westminster,\n',
+      );
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+      rmSync(out, { recursive: true, force: true });
+      rmSync(realdata, { recursive: true, force: true });
+    }
+  });
+
+  it('takes the ICB from a district-to-ICB lookup, and refuses a file without the columns', async () => {
+    const instance = await DuckDBInstance.create(':memory:');
+    const connection = await instance.connect();
+    const realdata = realdataDir();
+    const out = mkdtempSync(join(tmpdir(), 'reference-build-'));
+    try {
+      writeFileSync(
+        join(realdata, 'ons_lad23_icb23_names_codes.csv'),
+        'LAD23CD,LAD23NM,ICB23CD,ICB23CDH,ICB23NM\nE08000003,Manchester,E54000057,QOP,NHS Greater Manchester Integrated Care Board\n',
+      );
+      await buildReference(connection, realdata, out);
+      expect(readFileSync(join(out, 'local_authority.national.csv'), 'utf8')).toBe(
+        'la_code,la_name,ics_code\nE08000003,Manchester,QOP\n',
+      );
+      writeFileSync(
+        join(realdata, 'ons_lad23_icb23_names_codes.csv'),
+        'code,name\nE08000003,Manchester\n',
+      );
+      await expect(buildReference(connection, realdata, out)).rejects.toThrow(
+        'ons_lad23_icb23_names_codes.csv has no LADyyCD and LADyyNM columns (it has code, name)',
+      );
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+      rmSync(out, { recursive: true, force: true });
+      rmSync(realdata, { recursive: true, force: true });
+    }
   });
 });
 
