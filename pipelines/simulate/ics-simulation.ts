@@ -86,20 +86,21 @@ export class IcsSimulation implements IcsDailyOutputs {
     };
   }
 
-  /** Simulates the hour starting at `start` (UTC ms); writes feed lines when `writing`. */
-  step(start: number, writing: boolean): void {
+  /**
+   * Simulates the hour starting at `start` (UTC ms); writes feed lines when `writing`. With
+   * `census` (for the first hour written) the hour's ADT starts with an A01 at `start` for
+   * every patient already in a bed.
+   */
+  step(start: number, writing: boolean, census = false): void {
     this.ae.writing = writing;
     this.adt.writing = writing;
+    if (writing && census) {
+      for (const site of this.sites)
+        for (const spell of site.beds.inpatients) this.adt.census(spell, start);
+    }
     for (const at of this.arrivals.times(start)) this.attend(this.arrivals.arrive(at));
     this.queue.runHour(start, (event) => this.handle(event));
     for (const site of this.sites) site.department.endHour();
-  }
-
-  /** At the first hour written: an A01 census of the patients already in beds. */
-  census(at: number): void {
-    for (const site of this.sites) {
-      for (const spell of site.beds.inpatients) this.adt.census(spell, at);
-    }
   }
 
   /** Takes the hourly A&E and ADT lines buffered per site. */

@@ -67,11 +67,9 @@ export class RegionSimulation {
   step(start: number, sink: FeedSink | undefined, census = true): void {
     const writing = sink !== undefined;
     const end = start + hour;
-    if (writing && !this.censusDone) {
-      this.censusDone = true;
-      if (census) for (const ics of this.icss) ics.census(start);
-    }
-    for (const ics of this.icss) ics.step(start, writing);
+    const isCensusHour = census && writing && !this.censusDone;
+    if (writing) this.censusDone = true;
+    for (const ics of this.icss) ics.step(start, writing, isCensusHour);
     if (sink && this.dailyFiles) this.gatherDay(start, sink);
     const stamp = writing && !this.dailyFiles ? londonHourStamp(start) : '';
     for (const ics of this.icss) {

@@ -75,7 +75,9 @@ export function startLiveSimulation(options: LiveOptions, effects: LiveEffects):
     if (stopped) return;
     const now = clock.now().getTime();
     if (next <= now) {
-      prepared.simulation.step(next, gate.sink, false);
+      // The census goes in the first hour written: the history's, or with no history (0 days)
+      // the first live hour; a resumed feed wrote it before.
+      prepared.simulation.step(next, gate.sink, fresh);
       next += hour;
     }
     const written = gate.release(Math.min(now, next));
