@@ -10,11 +10,12 @@ import {
 import type { Warehouse } from '../../../pipelines/warehouse/index.js';
 import { simulatedHistory } from './simulated-history.js';
 
-// Rowan Dale (trust XA4, one type 1 site) over five simulated weeks: three to fit on, two to check.
+// Rowan Dale (trust XA4, one type 1 site) over six simulated weeks: four to fit on (the
+// engine's 28-day window, all of it in the loaded history), two to check.
 let warehouse: Warehouse;
 let clock: Date;
 beforeAll(async () => {
-  warehouse = await simulatedHistory(35, ['XA4']);
+  warehouse = await simulatedHistory(42, ['XA4']);
   clock = await scenarioClock(warehouse.connection, ['XQA']);
 }, 600_000);
 afterAll(() => warehouse?.close());
