@@ -29,10 +29,23 @@ export interface FeedContext {
   log: Logger;
 }
 
+/** A site × local calendar day whose facts changed. */
+export interface TouchedSiteDay {
+  site_code: string;
+  /** YYYY-MM-DD, Europe/London. */
+  day: string;
+  /**
+   * The feeds whose facts changed on it, as the refresh queue gathers them: a refresh widens
+   * the site-day only as far as those feeds' facts reach. Absent or null: not known, widened
+   * as for every feed. A feed's loader leaves it out (the engine knows the file's feed).
+   */
+  feeds?: FeedName[] | null;
+}
+
 /** The (org × period) keys a file touched, so models refresh only those. */
 export interface TouchedKeys {
-  /** Site codes × local calendar days (YYYY-MM-DD) whose facts changed. */
-  siteDays: Array<{ site_code: string; day: string }>;
+  /** Site codes × local calendar days whose facts changed. */
+  siteDays: TouchedSiteDay[];
   /** Months (YYYY-MM-01) of published monthly data that changed. */
   months: string[];
 }

@@ -64,8 +64,8 @@ export async function refreshIndicators(
   } else if (touched.siteDays.length > 0) {
     await connection.run(
       `INSERT INTO _touched_site_day
-       SELECT DISTINCT site_code, CAST(day AS DATE)
-       FROM (SELECT unnest(from_json($1, '[{"site_code":"VARCHAR","day":"VARCHAR"}]'), recursive := true))`,
+       SELECT DISTINCT site_code, CAST(day AS DATE), list_sort(feeds)
+       FROM (SELECT unnest(from_json($1, '[{"site_code":"VARCHAR","day":"VARCHAR","feeds":"VARCHAR[]"}]'), recursive := true))`,
       [JSON.stringify(touched.siteDays)],
     );
     await connection.run(`INSERT INTO _scope_site_day ${modelSql('scope-touched-site-days.sql')}`);
@@ -114,7 +114,9 @@ async function orgDaysMissing(connection: DuckDBConnection): Promise<boolean> {
 }
 
 const scratchTables: Record<string, string> = {
-  _touched_site_day: 'site_code VARCHAR, day DATE',
+  // feeds: those whose facts changed on the site-day (NULL: not known); a site-day may have
+  // more than one row when the keys given repeat it.
+  _touched_site_day: 'site_code VARCHAR, day DATE, feeds VARCHAR[]',
   _scope_site_day: 'site_code VARCHAR, day DATE',
   _changed_site_day: 'site_code VARCHAR, day DATE',
   _affected_org_day: 'org_code VARCHAR, org_level VARCHAR, day DATE',

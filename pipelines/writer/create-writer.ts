@@ -208,10 +208,10 @@ export async function createWriter(options: WriterOptions): Promise<Writer> {
     pseudonymKeyHex: options.pseudonymKeyHex,
     tmpDir: options.tmpDir,
     ...(options.feeds ? { feeds: options.feeds } : {}),
-    afterLoad: async (touched, _feed, fileId) => {
-      await enqueueTouched(connection, fileId, touched, now());
+    afterLoad: async (touched, feed, fileId) => {
+      await enqueueTouched(connection, fileId, feed, touched, now());
       if (lakeDir !== undefined)
-        await enqueueTouched(connection, fileId, touched, now(), 'lake_queue');
+        await enqueueTouched(connection, fileId, feed, touched, now(), 'lake_queue');
     },
     afterCommit: async (result) => {
       publish('data_landed', {

@@ -10,9 +10,12 @@ import { clearQueue, enqueueTouched, readQueue } from '../../../pipelines/refres
 import { openWarehouse } from '../../../pipelines/warehouse/open-warehouse.js';
 import { insertReference } from './fixture.js';
 
-// Random sequences of A&E, sitrep and discharge files (new, corrected, re-sent, out of
+// Random sequences of A&E, ADT, sitrep and discharge files (new, corrected, re-sent, out of
 // order) go through the real ingest and the refresh queue, each refresh recomputing only
-// what the queued keys reach; at the end every indicator_value row must equal a full rebuild.
+// what the queued keys reach (each widened as far as the feed that queued it requires, or as
+// for every feed when the queue does not know it); at the end every indicator_value row must
+// equal a full rebuild. INCREMENTAL_SEED and INCREMENTAL_RUNS change the seed and the number
+// of sequences (default 3) for a longer run by hand.
 
 const quiet = { info() {}, warn() {}, error() {} };
 const effectsOfRefresh = { now: new Date('2025-11-10T12:00:00Z'), log: quiet };
@@ -67,9 +70,21 @@ const attendanceArb = fc.record({
 const sitrepArb = fc.record({
   site: fc.integer({ min: 0, max: bedSites.length - 1 }),
   day: fc.integer({ min: 0, max: days.length - 1 }),
-  occupied: fc.integer({ min: 5, max: 30 }),
+  occupied: fc.integer({ min: 6, max: 30 }), // at least LoS_7_Plus (6), or the file is quarantined
   escalation: fc.integer({ min: 0, max: 4 }),
 });
+
+/** A spell's ADT messages: A01, then maybe an A02 to the second ward, then maybe an A03. */
+const adtArb = fc.record({
+  spell: fc.integer({ min: 1, max: 6 }),
+  site: fc.integer({ min: 0, max: bedSites.length - 1 }),
+  day: fc.integer({ min: 0, max: days.length - 1 }),
+  minute: fc.integer({ min: 0, max: 24 * 60 - 1 }),
+  transfer: fc.boolean(),
+  stayMinutes: fc.option(fc.integer({ min: 60, max: 5 * 24 * 60 }), { freq: 3 }),
+  patient: fc.integer({ min: 0, max: nhsNumbers.length - 1 }),
+});
+type AdtSpell = typeof adtArb extends fc.Arbitrary<infer T> ? T : never;
 
 const dischargeArb = fc.record({
   id: fc.integer({ min: 1, max: 8 }),
@@ -79,6 +94,8 @@ const dischargeArb = fc.record({
   dischargedAfter: fc.option(fc.integer({ min: 0, max: 3 }), { freq: 2 }),
   pathway: fc.integer({ min: 0, max: 3 }),
 });
+
+type Feed = 'ae' | 'adt' | 'sitrep' | 'discharge';
 
 type Step =
   | { kind: 'ae'; rows: Attendance[] }
@@ -97,7 +114,9 @@ type Step =
         pathway: number;
       }>;
     }
+  | { kind: 'adt'; rows: AdtSpell[] }
   | { kind: 'resend'; which: number }
+  | { kind: 'forget-feeds' }
   | { kind: 'refresh' };
 
 const stepArb: fc.Arbitrary<Step> = fc.oneof(
@@ -119,7 +138,15 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       .array(dischargeArb, { minLength: 1, maxLength: 4 })
       .map((rows) => ({ kind: 'discharge' as const, rows })),
   },
+  {
+    weight: 2,
+    arbitrary: fc
+      .array(adtArb, { minLength: 1, maxLength: 4 })
+      .map((rows) => ({ kind: 'adt' as const, rows })),
+  },
   { weight: 1, arbitrary: fc.nat(20).map((which) => ({ kind: 'resend' as const, which })) },
+  // Keys queued with no feed, as before the queue recorded it: widened as for every feed.
+  { weight: 1, arbitrary: fc.constant({ kind: 'forget-feeds' as const }) },
   { weight: 2, arbitrary: fc.constant({ kind: 'refresh' as const }) },
 );
 
@@ -199,6 +226,56 @@ function dischargeFile(rows: Extract<Step, { kind: 'discharge' }>['rows']): stri
   return [header, ...lines].join('\n') + '\n';
 }
 
+const hl7Time = (at: Date) => `${at.toISOString().replace(/[-:T]/g, '').slice(0, 14)}+0000`;
+
+/** An ADT batch: each spell's messages, control ids unique to the batch (`batch`). */
+function adtFile(rows: AdtSpell[], batch: number): string {
+  const messages: string[] = [];
+  rows.forEach((r, index) => {
+    const site = bedSites[r.site];
+    const spell = `SP-${site}-${r.spell}`;
+    const admitted = new Date(Date.parse(`${days[r.day]}T00:00:00Z`) + r.minute * 60_000);
+    const events: Array<{ type: string; at: Date; ward: string; prior: string }> = [
+      { type: 'A01', at: admitted, ward: `${site}-W1`, prior: '' },
+    ];
+    if (r.transfer)
+      events.push({
+        type: 'A02',
+        at: new Date(admitted.getTime() + 30 * 60_000),
+        ward: `${site}-W2`,
+        prior: `${site}-W1`,
+      });
+    if (r.stayMinutes !== null)
+      events.push({
+        type: 'A03',
+        at: new Date(admitted.getTime() + r.stayMinutes * 60_000),
+        ward: events[events.length - 1].ward,
+        prior: '',
+      });
+    for (const event of events) {
+      const at = hl7Time(event.at);
+      const pv1 = Array.from({ length: 46 }, () => '');
+      pv1[0] = 'PV1';
+      pv1[1] = '1';
+      pv1[2] = 'I';
+      pv1[3] = `${event.ward}^^B${index}^${site}`;
+      pv1[6] = event.prior === '' ? '' : `${event.prior}^^^${site}`;
+      pv1[19] = spell;
+      pv1[44] = hl7Time(admitted);
+      pv1[45] = event.type === 'A03' ? at : '';
+      messages.push(
+        [
+          `MSH|^~\\&|PAS|${site}|OBSERVATORY|ICS|${at}||ADT^${event.type}^ADT_A01|B${batch}-${index}-${event.type}|P|2.4`,
+          `EVN|${event.type}|${at}||||${at}`,
+          `PID|1||${nhsNumbers[r.patient]}^^^NHS^NH||DOE^ALEX||${1940 + r.patient}0304|${r.patient % 2 === 0 ? 'M' : 'F'}`,
+          pv1.join('|'),
+        ].join('\r'),
+      );
+    }
+  });
+  return messages.join('\r') + '\r';
+}
+
 async function setUp(): Promise<{
   db: DuckDBConnection;
   close: () => void;
@@ -211,14 +288,18 @@ async function setUp(): Promise<{
     ('QZY', 'Second ICS', 'ics', 'Y63', NULL, 'QZY', 'Y63', NULL, true),
     ('RZC', 'Synthetic Trust C', 'trust', 'QZY', 'RZC', 'QZY', 'Y63', NULL, true),
     ('RZC01', 'C General', 'site', 'RZC', 'RZC', 'QZY', 'Y63', '01', true)`);
+  await db.run(`INSERT INTO ward VALUES
+    ('RZB01-W2', 'RZB01', 'Ward 2', 'adult_ga', 10, 0),
+    ('RZC01-W1', 'RZC01', 'Ward 1', 'adult_ga', 20, 2),
+    ('RZC01-W2', 'RZC01', 'Ward 2', 'adult_ga', 10, 0)`);
   const effects: IngestEffects = {
     connection: db,
     now: () => new Date('2025-11-10T12:00:00Z'),
     log: quiet,
     pseudonymKeyHex: '7a'.repeat(32),
     tmpDir: mkdtempSync(join(tmpdir(), 'incremental-')),
-    afterLoad: (touched, _feed, fileId) =>
-      enqueueTouched(db, fileId, touched, new Date('2025-11-10T12:00:00Z')),
+    afterLoad: (touched, feed, fileId) =>
+      enqueueTouched(db, fileId, feed, touched, new Date('2025-11-10T12:00:00Z')),
   };
   return { db, close: () => warehouse.close(), effects };
 }
@@ -263,14 +344,9 @@ describe('incremental refresh', () => {
         async (history, steps) => {
           const { db, close, effects } = await setUp();
           try {
-            const sent: Array<{ feed: 'ae' | 'sitrep' | 'discharge'; name: string; text: string }> =
-              [];
-            const send = async (
-              feed: 'ae' | 'sitrep' | 'discharge',
-              text: string,
-              name?: string,
-            ) => {
-              const fileName = name ?? `${feed}-${sent.length}.csv`;
+            const sent: Array<{ feed: Feed; name: string; text: string }> = [];
+            const send = async (feed: Feed, text: string, name?: string) => {
+              const fileName = name ?? `${feed}-${sent.length}.${feed === 'adt' ? 'hl7' : 'csv'}`;
               if (!name) sent.push({ feed, name: fileName, text });
               const result = await ingestBytes(feed, fileName, utf8(text), effects);
               if (result.status === 'failed' || result.quarantined > 0) {
@@ -289,6 +365,9 @@ describe('incremental refresh', () => {
               if (step.kind === 'ae') await send('ae', aeFile(step.rows));
               else if (step.kind === 'sitrep') await send('sitrep', sitrepFile(step.rows));
               else if (step.kind === 'discharge') await send('discharge', dischargeFile(step.rows));
+              else if (step.kind === 'adt') await send('adt', adtFile(step.rows, sent.length));
+              else if (step.kind === 'forget-feeds')
+                await db.run('UPDATE refresh_queue SET feed = NULL');
               else if (step.kind === 'resend') {
                 const file = sent[step.which % sent.length];
                 await send(file.feed, file.text, `${file.name}.again`);
@@ -307,7 +386,11 @@ describe('incremental refresh', () => {
           }
         },
       ),
-      { seed: 20251110, numRuns: 3, endOnFailure: true },
+      {
+        seed: Number(process.env.INCREMENTAL_SEED ?? 20251110),
+        numRuns: Number(process.env.INCREMENTAL_RUNS ?? 3),
+        endOnFailure: true,
+      },
     );
   }, 300_000);
 });
