@@ -15,7 +15,10 @@ export interface SeedOptions {
   hours: number;
   /** ICS codes simulated. */
   ics: readonly string[];
-  /** Days of history the ED, stay and admission behaviour is fitted on; default 28. */
+  /**
+   * Days of history the ED, stay and admission behaviour is fitted on; default 28. The fits that
+   * read the ADT feed (stays, delays, G&A admissions) start no earlier than the site's feed.
+   */
   windowDays?: number;
   /** Weeks of hourly arrivals the forecast model is fitted on; default 12. */
   arrivalWeeks?: number;
@@ -50,7 +53,8 @@ const share = (part: number, whole: number, otherwise: number): number =>
  * Reads the state of every site of `ics` at `at` (patients in ED, on G&A wards, with no criteria
  * to reside) and fits the behaviour the simulation draws from: hourly arrivals (the forecast
  * model), ED journeys, exit block, stays and discharge delays, each over a window ending at `at`
- * that reads nothing recorded after it.
+ * that reads nothing recorded after it. Spells already open when a site's ADT feed began (its
+ * census) are starting occupancy, never admissions.
  */
 export async function readScenarioSeed(
   connection: DuckDBConnection,
@@ -96,6 +100,7 @@ export async function readScenarioSeed(
       method,
       window_from: from,
       window_to: at.toISOString(),
+      window_days: Math.round((at.getTime() - Date.parse(from)) / 864_000) / 100,
       observations: n,
     });
 
@@ -112,6 +117,14 @@ export async function readScenarioSeed(
       arrivalFit.observations,
       arrivalFit.from,
     );
+    // Each fit's window starts no earlier than the site's data: its first A&E hour for the ED's
+    // behaviour, its ADT feed's first message for what reads the wards; a shorter history gives
+    // a shorter window, and rates are per hour of it.
+    const edWindowFrom = arrivalFit.from > windowFrom ? arrivalFit.from : windowFrom;
+    const entry = entries.get(code)?.[0];
+    const adtFrom = entry?.window_from instanceof Date ? entry.window_from : new Date(windowFrom);
+    const adtWindowFrom = adtFrom.toISOString();
+    const adtWindowHours = (at.getTime() - adtFrom.getTime()) / hourMs;
     const ed = journeys.get(code) ?? [];
     const admitted = ed.filter((j) => j.is_admitted === true && j.decision_minutes !== null);
     const notAdmitted = ed.filter((j) => j.is_admitted !== true);
@@ -119,9 +132,15 @@ export async function readScenarioSeed(
     const handoverSample = ambulance
       .map((j) => j.handover_minutes)
       .filter((m): m is number => typeof m === 'number' && m >= 0);
-    record(code, 'ED minutes to departure (not admitted)', 'empirical', notAdmitted.length);
-    record(code, 'ED minutes to decision to admit', 'empirical', admitted.length);
-    record(code, 'ambulance handover minutes', 'empirical', handoverSample.length);
+    record(
+      code,
+      'ED minutes to departure (not admitted)',
+      'empirical',
+      notAdmitted.length,
+      edWindowFrom,
+    );
+    record(code, 'ED minutes to decision to admit', 'empirical', admitted.length, edWindowFrom);
+    record(code, 'ambulance handover minutes', 'empirical', handoverSample.length, edWindowFrom);
     const boardingPoints = admitted
       .filter((j) => j.occupancy !== null && j.boarding_minutes !== null)
       .map((j) => ({ minutes: Number(j.boarding_minutes), occupancy: Number(j.occupancy) }));
@@ -131,6 +150,7 @@ export async function readScenarioSeed(
       'boarding minutes (decision to admit → departure)',
       `log-normal, log median linear in G&A occupancy: slope ${boarding.slope.toFixed(2)}, σ ${boarding.sigma.toFixed(2)}`,
       boardingPoints.length,
+      adtWindowFrom,
     );
     const stayRows = (stays.get(code) ?? [])
       .map((s) => ({
@@ -143,7 +163,13 @@ export async function readScenarioSeed(
         minute: Number(s.discharge_minute),
       }))
       .sort((a, b) => a.clinical - b.clinical);
-    record(code, 'G&A stay hours (admission → ready → discharge)', 'empirical', stayRows.length);
+    record(
+      code,
+      'G&A stay hours (admission → ready → discharge)',
+      'empirical',
+      stayRows.length,
+      adtWindowFrom,
+    );
     const delays = [0, 1, 2, 3].map((p) =>
       stayRows
         .filter((s) => s.pathway === p)
@@ -151,17 +177,24 @@ export async function readScenarioSeed(
         .sort(ascending),
     );
     for (const p of [0, 1, 2, 3])
-      record(code, `pathway ${p} delay hours (ready → discharge)`, 'empirical', delays[p].length);
-    const entry = entries.get(code)?.[0];
+      record(
+        code,
+        `pathway ${p} delay hours (ready → discharge)`,
+        'empirical',
+        delays[p].length,
+        adtWindowFrom,
+      );
     const wardEntries = Number(entry?.ward_entries ?? 0);
     const edAdmissions = Number(entry?.ed_admissions ?? 0);
     const wardShare = Math.min(1, share(wardEntries, edAdmissions, 1));
-    const otherPerHour = Math.max(0, wardEntries - edAdmissions) / (windowDays * 24);
+    const otherPerHour =
+      adtWindowHours > 0 ? Math.max(0, wardEntries - edAdmissions) / adtWindowHours : 0;
     record(
       code,
       'G&A admissions (share of ED admissions, others an hour)',
       'ratio of counts',
       wardEntries,
+      adtWindowFrom,
     );
     const stayLevelSd = weekToWeekSd(
       stayRows.map((r) => ({ days_before: r.days_before, value: r.stay })),
@@ -176,12 +209,14 @@ export async function readScenarioSeed(
       'week-to-week level of stays (log sd)',
       `${stayLevelSd.sd.toFixed(3)} over ${stayLevelSd.weeks} weeks`,
       stayRows.length,
+      adtWindowFrom,
     );
     record(
       code,
       'week-to-week level of boarding (log sd)',
       `${boardingLevelSd.sd.toFixed(3)} over ${boardingLevelSd.weeks} weeks`,
       admitted.length,
+      edWindowFrom,
     );
     record(
       code,

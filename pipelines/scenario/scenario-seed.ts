@@ -16,12 +16,19 @@ export interface ScenarioSeed {
   fitted: FittedDistribution[];
 }
 
+/**
+ * A fitted distribution and the data it was fitted on: `window_from` is the later of the window's
+ * nominal start and the start of the site's data (its ADT feed's first message for the fits that
+ * read the wards, its first A&E hour for the ED's and the arrivals), so `window_days` is the days
+ * actually used.
+ */
 export interface FittedDistribution {
   site_code: string;
   distribution: string;
   method: string;
   window_from: string;
   window_to: string;
+  window_days: number;
   observations: number;
 }
 
