@@ -35,7 +35,7 @@ export const indicatorModels = {
  * 1. the touched site-days, and those whose statistics can change through them (re-attendance,
  *    no-criteria-to-reside stock: scope-touched-site-days.sql), are recomputed from facts into
  *    indicator_site_day / _hour; site-days whose statistics come out the same go no further
- *    (the touched ones always do: their percentiles read the facts);
+ *    (those the A&E feed touched always do: their percentiles read the attendances);
  * 2. the trust, ICS and region days (and hours) above the changed site-days are summed again
  *    into indicator_org_day, one statement per level;
  * 3. every key (org × hour, day, week, month) containing a changed org-day is deleted and
@@ -139,8 +139,11 @@ async function prepareScratch(connection: DuckDBConnection): Promise<void> {
 
 /**
  * Recomputes the statistics of the site-days in _scope_site_day and records in
- * _changed_site_day those that changed (every one on a full rebuild; else the touched ones
- * and those whose rows differ from what was stored). Returns how many changed.
+ * _changed_site_day those that changed (every one on a full rebuild; else those the A&E feed
+ * touched, or a feed not known, and those whose rows differ from what was stored). Returns how
+ * many changed. A&E site-days count as changed whatever their statistics: the time-in-department
+ * percentiles are read from the attendances, not from the statistics; every other feed's facts
+ * reach indicator values only through the statistics compared here.
  */
 async function recomputeSiteStatistics(
   connection: DuckDBConnection,
@@ -161,7 +164,7 @@ async function recomputeSiteStatistics(
   } else {
     await connection.run(
       `INSERT INTO _changed_site_day
-       SELECT site_code, day FROM _touched_site_day
+       SELECT site_code, day FROM _touched_site_day WHERE feeds IS NULL OR list_contains(feeds, 'ae')
        UNION
        SELECT site_code, day FROM (
          (SELECT indicator_id, site_code, day, hour_start, dimension, category, numerator, denominator, sum_squares

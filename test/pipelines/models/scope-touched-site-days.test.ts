@@ -41,8 +41,11 @@ const batchSiteDays = [
   { site_code: 'RZA01', day: '2025-10-25' },
 ];
 
-/** Queues the batch's site-days as a file of `feed` would (null: no feed known), then refreshes. */
-async function scopeOf(feed: FeedName | null): Promise<number> {
+/**
+ * Queues the batch's site-days as a file of `feed` would (null: no feed known), refreshes, and
+ * gives the refresh's indicator counts.
+ */
+async function refreshAs(feed: FeedName | null): Promise<RefreshAllResult['indicators']> {
   await enqueueTouched(
     warehouse.connection,
     null,
@@ -51,8 +54,11 @@ async function scopeOf(feed: FeedName | null): Promise<number> {
     now,
   );
   await writer.refresh();
-  return refreshes[refreshes.length - 1].indicators.siteDays;
+  return refreshes[refreshes.length - 1].indicators;
 }
+
+/** The site-days the refresh recomputed (the rows of the scope query). */
+const scopeOf = async (feed: FeedName | null) => (await refreshAs(feed)).siteDays;
 
 beforeAll(async () => {
   warehouse = await openWarehouse(':memory:');
@@ -89,6 +95,29 @@ describe('scope-touched-site-days.sql', () => {
     await writer.refresh();
     expect(refreshes).toHaveLength(1);
     expect(refreshes[0].indicators.siteDays).toBe(batchSiteDays.length);
+  });
+
+  it('rewrites no indicator value for an admission and transfer (no discharge, so no length of stay)', async () => {
+    const batch = [
+      'MSH|^~\\&|PAS|RZA01|OBSERVATORY|ICS|20251028090000+0000||ADT^A01^ADT_A01|T03|P|2.4',
+      'EVN|A01|20251028090000+0000||||20251028090000+0000',
+      'PID|1||4000000098^^^NHS^NH||DOE^ALEX||19520304|F',
+      'PV1|1|I|RZA01-W1^^B02^RZA01||||||||||||||||SP-T2|||||||||||||||||||||||||20251028090000+0000',
+      'MSH|^~\\&|PAS|RZA01|OBSERVATORY|ICS|20251028110000+0000||ADT^A02^ADT_A01|T04|P|2.4',
+      'EVN|A02|20251028110000+0000||||20251028110000+0000',
+      'PID|1||4000000098^^^NHS^NH||DOE^ALEX||19520304|F',
+      'PV1|1|I|RZA01-W2^^B03^RZA01|||RZA01-W1^^^RZA01|||||||||||||SP-T2|||||||||||||||||||||||||20251028090000+0000',
+    ].join('\r');
+    const loaded = await writer.ingest('adt', 'RZA01-20251028T11.hl7', Buffer.from(batch));
+    expect(loaded.loaded).toBe(2);
+    await writer.refresh();
+    const { siteDays, keys, rows } = refreshes[refreshes.length - 1].indicators;
+    expect({ siteDays, keys, rows }).toEqual({ siteDays: 1, keys: 0, rows: 0 });
+  });
+
+  it('rewrites the values above A&E site-days whose statistics come out the same (percentiles)', async () => {
+    expect((await refreshAs('ae')).keys).toBeGreaterThan(0);
+    expect((await refreshAs('discharge')).keys).toBe(0);
   });
 
   it('widens the same site-days, their feed not known, to re-attendance and stock as before', async () => {
