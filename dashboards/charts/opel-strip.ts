@@ -45,6 +45,8 @@ export function opelStrip(rows: readonly OpelDayRow[], options: ChartOptions = {
     width,
     height,
     viewBox: `0 0 ${width} ${height}`,
+    // Stretched to the width it is given: one cell per day whatever the days shown.
+    preserveAspectRatio: 'none',
     role: 'img',
     'aria-label': options.title ?? label,
     class: 'opel-strip',

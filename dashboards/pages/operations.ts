@@ -70,7 +70,9 @@ async function render(): Promise<void> {
     const at = new Date(site.as_at);
     return latest === null || at > latest ? at : latest;
   }, null);
-  const opelFrom = isoDay(new Date((clock ?? new Date()).getTime() - opelDaysShown * 86_400_000));
+  const opelFrom = isoDay(
+    new Date((clock ?? new Date()).getTime() - (opelDaysShown - 1) * 86_400_000),
+  );
   const opelDays = getJson<{ daily: OpelRow[] }>(`/api/opel?from=${opelFrom}`);
   const from = clock ? new Date(clock.getTime() - hoursShown * 3600_000) : null;
   const [arrivals, fourHour] = from
@@ -326,7 +328,7 @@ function renderOpel(rows: OpelRow[], daily: OpelRow[]): void {
               html(
                 'li',
                 {},
-                `${d.parameter.replaceAll('_', ' ')}: ${formatDriver(d)} (${d.points} points)`,
+                `${driverName(d)}: ${formatDriver(d)} (${d.points} point${d.points === 1 ? '' : 's'})`,
               ),
             ),
           )
@@ -357,9 +359,15 @@ function opelDaysOf(days: OpelRow[]): HTMLElement {
     html(
       'figcaption',
       { class: 'note' },
-      `Each day at 08:00, last ${days.length} day${days.length === 1 ? '' : 's'}: ${opelDaysText(days)}.`,
+      `Each day at 08:00 from ${shortDay(days[0]!.assessed_at)} to ${shortDay(days[days.length - 1]!.assessed_at)}: ${opelDaysText(days)}.`,
     ),
   );
+}
+
+/** A driver's name: a parameter in words, or for an ICS, the trust it scored ("trust:XA2"). */
+function driverName(driver: OpelDriver): string {
+  const trust = /^trust:(.+)$/.exec(driver.parameter)?.[1];
+  return trust ? `${orgs.nameOf(trust)} scored` : driver.parameter.replaceAll('_', ' ');
 }
 
 function formatDriver(driver: OpelDriver): string {
