@@ -51,6 +51,7 @@ import {
   liveSitesQuery,
   liveWardsQuery,
   opelDailyQuery,
+  type OpelFilter,
   opelQuery,
 } from './queries/live-queries.js';
 import { journeyQuery, type JourneyFilter } from './queries/journey-query.js';
@@ -328,12 +329,7 @@ export class Reader {
     };
   }
 
-  async opel(options: {
-    latest: boolean;
-    org?: string;
-    from?: string;
-    to?: string;
-  }): Promise<ResultTable<OpelRow>> {
+  async opel(options: OpelFilter & { latest: boolean }): Promise<ResultTable<OpelRow>> {
     this.requireOperational();
     if (options.org) await this.visibleOrg(options.org);
     return queryTable(
@@ -344,11 +340,7 @@ export class Reader {
   }
 
   /** The daily OPEL history: each trust and ICS as at 08:00 of each day (operational roles). */
-  async opelDaily(options: {
-    org?: string;
-    from?: string;
-    to?: string;
-  }): Promise<ResultTable<OpelRow>> {
+  async opelDaily(options: OpelFilter): Promise<ResultTable<OpelRow>> {
     this.requireOperational();
     if (options.org) await this.visibleOrg(options.org);
     return queryTable(this.connection, 'opel-daily', opelDailyQuery(this.principal, options));

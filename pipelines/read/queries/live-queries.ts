@@ -17,9 +17,16 @@ export function liveWardsQuery(principal: Principal | null): SqlQuery<LiveWardRo
 }
 
 /** OPEL levels with org names; latest per org, or the history in a window. */
+/** Which OPEL rows: one trust or ICS (else every one in scope), from and to a day. */
+export interface OpelFilter {
+  org?: string;
+  from?: string;
+  to?: string;
+}
+
 export function opelQuery(
   principal: Principal | null,
-  options: { latest: boolean; org?: string; from?: string; to?: string },
+  options: OpelFilter & { latest: boolean },
 ): SqlQuery<OpelRow> {
   const org = options.org ? sql` AND l.org_code = ${options.org}` : sql``;
   const from = options.from ? sql` AND l.assessed_at >= ${options.from}::TIMESTAMP` : sql``;
@@ -39,7 +46,7 @@ export function opelQuery(
  */
 export function opelDailyQuery(
   principal: Principal | null,
-  options: { org?: string; from?: string; to?: string },
+  options: OpelFilter,
 ): SqlQuery<OpelRow> {
   const org = options.org ? sql` AND h.org_code = ${options.org}` : sql``;
   const from = options.from ? sql` AND h.day >= ${options.from}::DATE` : sql``;

@@ -7,16 +7,19 @@ import type { IcsEvent } from './ics-event.js';
 import { planStay } from './plan-stay.js';
 import type { Spell } from './spell.js';
 
+/** A ward event of a spell: an admission, transfer, update or discharge, or its cancellation. */
+export interface WardEvent {
+  event: AdtEvent;
+  at: number;
+  spell: Spell;
+  ward: string;
+  priorWard?: string;
+  dischargedAt?: number;
+}
+
 /** Where the ward events of a spell are reported, as ADT messages of its site. */
 export interface AdtEvents {
-  record(
-    event: AdtEvent,
-    at: number,
-    spell: Spell,
-    ward: string,
-    priorWard?: string,
-    dischargedAt?: number,
-  ): void;
+  record(wardEvent: WardEvent): void;
 }
 
 /**
@@ -68,10 +71,10 @@ export class Inpatients {
     const wards = beds.wards[ward.type];
     if (r.next() < 0.005 && wards.length > 1) {
       const wrong = wards.find((w) => w !== ward)!;
-      this.adt.record('A01', at, spell, wrong.code);
-      this.adt.record('A11', at + 4 * minute, spell, wrong.code);
-      this.adt.record('A01', at + 5 * minute, spell, ward.code);
-    } else this.adt.record('A01', at, spell, ward.code);
+      this.adt.record({ event: 'A01', at, spell, ward: wrong.code });
+      this.adt.record({ event: 'A11', at: at + 4 * minute, spell, ward: wrong.code });
+      this.adt.record({ event: 'A01', at: at + 5 * minute, spell, ward: ward.code });
+    } else this.adt.record({ event: 'A01', at, spell, ward: ward.code });
   }
 
   /** Moves the spell to a ward of `type` (another ward if it is on one of that type). */
@@ -84,15 +87,28 @@ export class Inpatients {
     spell.ward = ward;
     spell.bed = bed;
     if (this.random.next() < 0.03) {
-      this.adt.record('A02', at, spell, prior.code, prior.code);
-      this.adt.record('A12', at + 3 * minute, spell, prior.code, prior.code);
-      this.adt.record('A02', at + 4 * minute, spell, ward.code, prior.code);
-    } else this.adt.record('A02', at, spell, ward.code, prior.code);
+      this.adt.record({ event: 'A02', at, spell, ward: prior.code, priorWard: prior.code });
+      this.adt.record({
+        event: 'A12',
+        at: at + 3 * minute,
+        spell,
+        ward: prior.code,
+        priorWard: prior.code,
+      });
+      this.adt.record({
+        event: 'A02',
+        at: at + 4 * minute,
+        spell,
+        ward: ward.code,
+        priorWard: prior.code,
+      });
+    } else this.adt.record({ event: 'A02', at, spell, ward: ward.code, priorWard: prior.code });
   }
 
   /** A change of the patient's details while in a bed. */
   update(spell: Spell, at: number): void {
-    if (spell.site.beds.inpatients.has(spell)) this.adt.record('A08', at, spell, spell.ward.code);
+    if (spell.site.beds.inpatients.has(spell))
+      this.adt.record({ event: 'A08', at, spell, ward: spell.ward.code });
   }
 
   discharge(spell: Spell, at: number): void {
@@ -100,11 +116,17 @@ export class Inpatients {
     beds.release(spell.ward, spell.bed);
     beds.inpatients.delete(spell);
     if (this.random.next() < 0.01) {
-      this.adt.record('A03', at, spell, spell.ward.code, undefined, at);
-      this.adt.record('A13', at + 5 * minute, spell, spell.ward.code);
+      this.adt.record({ event: 'A03', at, spell, ward: spell.ward.code, dischargedAt: at });
+      this.adt.record({ event: 'A13', at: at + 5 * minute, spell, ward: spell.ward.code });
       const corrected = at + 10 * minute;
-      this.adt.record('A03', corrected, spell, spell.ward.code, undefined, corrected);
+      this.adt.record({
+        event: 'A03',
+        at: corrected,
+        spell,
+        ward: spell.ward.code,
+        dischargedAt: corrected,
+      });
       spell.dischargeAt = corrected;
-    } else this.adt.record('A03', at, spell, spell.ward.code, undefined, at);
+    } else this.adt.record({ event: 'A03', at, spell, ward: spell.ward.code, dischargedAt: at });
   }
 }

@@ -1,6 +1,5 @@
-import type { AdtEvent } from '../../feeds/adt/format.js';
 import { formatIsoLocal } from '../local-time.js';
-import type { AdtEvents } from '../models/inpatients.js';
+import type { AdtEvents, WardEvent } from '../models/inpatients.js';
 import type { Spell } from '../models/spell.js';
 import { formatAdtMessage } from './adt-message.js';
 
@@ -32,25 +31,24 @@ export class AdtMessages implements AdtEvents {
     for (const code of siteCodes) this.sites.set(code, { nextMessage: 1, messages: [] });
   }
 
-  record(
-    event: AdtEvent,
-    at: number,
-    spell: Spell,
-    ward: string,
-    priorWard?: string,
-    dischargedAt?: number,
-  ): void {
+  record(wardEvent: WardEvent): void {
+    const { spell } = wardEvent;
     // Control ids advance whether or not the hour is written, so a feed resumed part-way
     // through (after a restart) never reuses one.
     const site = this.sites.get(spell.site.code)!;
     const controlId = spell.site.code + String(site.nextMessage++).padStart(10, '0');
-    this.write(site, event, controlId, at, spell, ward, priorWard, dischargedAt);
+    this.write(site, controlId, wardEvent);
   }
 
   /** An A01 for a patient already in a bed, with a control id of its own. */
   census(spell: Spell, at: number): void {
     const site = this.sites.get(spell.site.code)!;
-    this.write(site, 'A01', `${spell.site.code}C${spell.id}`, at, spell, spell.ward.code);
+    this.write(site, `${spell.site.code}C${spell.id}`, {
+      event: 'A01',
+      at,
+      spell,
+      ward: spell.ward.code,
+    });
   }
 
   /** Takes the messages held for the site, in time order. */
@@ -63,13 +61,8 @@ export class AdtMessages implements AdtEvents {
 
   private write(
     site: SiteMessages,
-    event: AdtEvent,
     controlId: string,
-    at: number,
-    spell: Spell,
-    ward: string,
-    priorWard?: string,
-    dischargedAt?: number,
+    { event, at, spell, ward, priorWard, dischargedAt }: WardEvent,
   ): void {
     if (!this.writing) return;
     const p = spell.person;
