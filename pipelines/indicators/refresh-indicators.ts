@@ -128,7 +128,17 @@ const scratchTables: Record<string, string> = {
   _rolled: `indicator_id VARCHAR, org_code VARCHAR, org_level VARCHAR, grain VARCHAR,
     period_start TIMESTAMP, dimension VARCHAR, category VARCHAR, numerator DOUBLE,
     denominator DOUBLE, sum_squares DOUBLE, days BIGINT`,
+  // The affected keys' values as recomputed, before they are compared with what is stored.
+  _new_value: `indicator_id VARCHAR, org_code VARCHAR, grain VARCHAR, period_start TIMESTAMP,
+    dimension VARCHAR, category VARCHAR, numerator DOUBLE, denominator DOUBLE, value DOUBLE,
+    lower DOUBLE, upper DOUBLE`,
 };
+
+/** indicator_value's key, and every column (a stored row is unchanged when all are equal). */
+const valueKey = ['indicator_id', 'org_code', 'grain', 'period_start', 'dimension', 'category'];
+const valueColumns = [...valueKey, 'numerator', 'denominator', 'value', 'lower', 'upper'];
+const sameRow = (a: string, b: string, columns: readonly string[]) =>
+  columns.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
 
 async function prepareScratch(connection: DuckDBConnection): Promise<void> {
   for (const [table, columns] of Object.entries(scratchTables)) {
@@ -252,11 +262,21 @@ async function populationDims(connection: DuckDBConnection): Promise<void> {
   await connection.run('INSERT INTO _population_dims_of VALUES ($1)', [row.now]);
 }
 
+/**
+ * Recomputes the values of the affected keys. A full rebuild writes them all; otherwise they are
+ * computed into _new_value and only the rows that differ are written: a stored row of an
+ * affected key that is not among the new ones identically is deleted, and a new row whose key
+ * is then not stored is inserted. Returns the rows written (inserted).
+ */
 async function recomputeValues(connection: DuckDBConnection, isAll: boolean): Promise<number> {
-  await connection.run(
-    `DELETE FROM indicator_value v USING _affected_key k
-     WHERE v.org_code = k.org_code AND v.grain = k.grain AND v.period_start = k.period_start`,
-  );
+  // Deleting and inserting a row each update the table's key index: a refresh writes only the
+  // rows its change moved, not every row of every affected key.
+  const target = isAll ? 'indicator_value' : '_new_value';
+  if (isAll)
+    await connection.run(
+      `DELETE FROM indicator_value v USING _affected_key k
+       WHERE v.org_code = k.org_code AND v.grain = k.grain AND v.period_start = k.period_start`,
+    );
   await connection.run(
     `INSERT INTO _affected_org SELECT DISTINCT org_code, org_level FROM _affected_org_day`,
   );
@@ -282,7 +302,7 @@ async function recomputeValues(connection: DuckDBConnection, isAll: boolean): Pr
   await populationDims(connection);
   let rows = 0;
   for (const name of ['indicator-values.sql', ...indicatorModels.populationRates]) {
-    rows += await changed(connection, `INSERT INTO indicator_value ${modelSql(name)}`);
+    rows += await changed(connection, `INSERT INTO ${target} ${modelSql(name)}`);
   }
   if (firstDay !== null && lastDay !== null) {
     await connection.run(
@@ -299,15 +319,23 @@ async function recomputeValues(connection: DuckDBConnection, isAll: boolean): Pr
     const [from, to] = utc.getRows()[0] as [string, string];
     rows += await changed(
       connection,
-      `INSERT INTO indicator_value ${modelSql(indicatorModels.percentiles[0])}`,
+      `INSERT INTO ${target} ${modelSql(indicatorModels.percentiles[0])}`,
       [from, to],
     );
   }
-  rows += await changed(
-    connection,
-    `INSERT INTO indicator_value ${modelSql('published-monthly.sql')}`,
+  rows += await changed(connection, `INSERT INTO ${target} ${modelSql('published-monthly.sql')}`);
+  if (isAll) return rows;
+  await connection.run(
+    `DELETE FROM indicator_value v USING _affected_key k
+     WHERE v.org_code = k.org_code AND v.grain = k.grain AND v.period_start = k.period_start
+       AND NOT EXISTS (SELECT 1 FROM _new_value n WHERE ${sameRow('n', 'v', valueColumns)})`,
   );
-  return rows;
+  return changed(
+    connection,
+    `INSERT INTO indicator_value SELECT ${valueColumns.map((c) => `n.${c}`).join(', ')}
+     FROM _new_value n
+     WHERE NOT EXISTS (SELECT 1 FROM indicator_value v WHERE ${sameRow('n', 'v', valueKey)})`,
+  );
 }
 
 async function changed(

@@ -210,6 +210,39 @@ describe('refreshIndicators(connection, touched, effects)', () => {
   });
 });
 
+describe('refreshIndicators(connection, touched, effects) over unchanged facts', () => {
+  it('recomputes the keys but rewrites only rows whose values moved', async () => {
+    const touched = {
+      siteDays: [{ site_code: 'RZA01', day: '2025-10-28', feeds: ['ae' as const] }],
+      months: [],
+    };
+    // The rows of every key the site-day reaches: its site, trust, ICS and region, at its
+    // hours, its day, its week and its month.
+    const [ofKeys] = await rows(
+      `SELECT count(*) AS n FROM indicator_value
+       WHERE org_code IN ('RZA01', 'RZA', 'QZZ', 'Y63')
+         AND ((grain IN ('hour', 'day') AND period_day(period_start) = DATE '2025-10-28')
+           OR (grain = 'week' AND period_start = TIMESTAMP '2025-10-27')
+           OR (grain = 'month' AND period_start = TIMESTAMP '2025-10-01'))`,
+    );
+    const again = await refreshIndicators(db, touched, effects);
+    expect(again.keys).toBeGreaterThan(0);
+    // Only sums that come out in another order (the last bits of a double) are written again.
+    expect(again.rows).toBeLessThan(Number(ofKeys!.n) * 0.05);
+    const [before] = await rows(`SELECT count(*) AS n FROM indicator_value`);
+    await db.run(
+      `UPDATE ae_attendance SET departed_at = departed_at + INTERVAL 5 HOUR
+       WHERE attendance_id = (SELECT min(attendance_id) FROM ae_attendance
+         WHERE site_code = 'RZA01' AND period_day(arrived_at) = DATE '2025-10-28')`,
+    );
+    const moved = await refreshIndicators(db, touched, effects);
+    expect(moved.rows).toBeGreaterThan(again.rows);
+    expect(moved.rows).toBeLessThan(Number(ofKeys!.n));
+    const [after] = await rows(`SELECT count(*) AS n FROM indicator_value`);
+    expect(Number(after!.n)).toBe(Number(before!.n));
+  });
+});
+
 describe('refreshIndicators on published monthly data', () => {
   it('reproduces England’s June 2025 figures from the MSitAE provider file', async () => {
     const file = join(import.meta.dirname, 'fixtures', 'msitae-june-2025.csv');
