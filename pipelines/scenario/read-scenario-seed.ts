@@ -2,6 +2,12 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { fitArrivalModel, forecastArrivals, type ArrivalModel } from '../indicators/index.js';
 import { opelConfigFrom } from '../indicators/index.js';
 import { fitBoarding } from './fit-boarding.js';
+import {
+  dischargeGoShares,
+  dischargeWeekdayRates,
+  minimumWeekdayDischarges,
+  weekdayExposure,
+} from './fit-discharge-weekdays.js';
 import { ScenarioError } from './scenario-error.js';
 import { weekToWeekSd, type WeekToWeekSpread } from './week-to-week-sd.js';
 import type { FittedDistribution, ScenarioSeed, SeedSite } from './scenario-seed.js';
@@ -104,6 +110,44 @@ export async function readScenarioSeed(
       observations: n,
     });
 
+  // Discharges by local day of the week over each site's ward window, of patients found ready on
+  // the day they went (or with no ready date) and of those who had waited; a site with too few of
+  // either pools its trust's sites, then its ICS's.
+  const weekdayCounts = new Map<string, { counts: number[][]; exposure: number[] }>();
+  for (const row of siteRows) {
+    const code = String(row.site_code);
+    const entry = entries.get(code)?.[0];
+    const from = entry?.window_from instanceof Date ? entry.window_from : new Date(windowFrom);
+    const counts = [
+      [0, 0, 0, 0, 0, 0, 0],
+      [0, 0, 0, 0, 0, 0, 0],
+    ];
+    for (const s of stays.get(code) ?? [])
+      if (Number(s.days_before) * 86_400_000 < at.getTime() - from.getTime())
+        counts[dischargeWaited(s) ? 1 : 0][Number(s.discharge_weekday)]++;
+    weekdayCounts.set(code, { counts, exposure: weekdayExposure(from, at) });
+  }
+  const weekdayFit = (row: Row, waited: number) => {
+    const levels: Array<[string, (r: Row) => boolean]> = [
+      ['site', (r) => r.site_code === row.site_code],
+      ['trust', (r) => r.trust_code === row.trust_code],
+      ['ICS', (r) => r.ics_code === row.ics_code],
+    ];
+    for (const [level, member] of levels) {
+      const counts = [0, 0, 0, 0, 0, 0, 0];
+      const exposure = [0, 0, 0, 0, 0, 0, 0];
+      for (const r of siteRows.filter(member)) {
+        const own = weekdayCounts.get(String(r.site_code))!;
+        own.counts[waited].forEach((c, w) => (counts[w] += c));
+        own.exposure.forEach((d, w) => (exposure[w] += d));
+      }
+      const total = counts.reduce((a, b) => a + b, 0);
+      if (total >= minimumWeekdayDischarges)
+        return { level, total, rates: dischargeWeekdayRates(counts, exposure) };
+    }
+    return { level: 'none', total: 0, rates: [1, 1, 1, 1, 1, 1, 1] };
+  };
+
   const sites: SeedSite[] = siteRows.map((row) => {
     const code = String(row.site_code);
     const departmentType = String(row.department_type);
@@ -161,6 +205,7 @@ export async function readScenarioSeed(
         readyDays: s.ready_days === null ? -1 : Number(s.ready_days),
         dischargeDays: Number(s.discharge_days),
         minute: Number(s.discharge_minute),
+        weekday: Number(s.discharge_weekday),
       }))
       .sort((a, b) => a.clinical - b.clinical);
     record(
@@ -184,6 +229,19 @@ export async function readScenarioSeed(
         delays[p].length,
         adtWindowFrom,
       );
+    const weekdays = [0, 1].map((waited) => weekdayFit(row, waited));
+    const goShares = weekdays.map((w) => dischargeGoShares(w.rates));
+    weekdays.forEach((fit, waited) =>
+      record(
+        code,
+        `discharges by day of the week, ${waited ? 'after a wait past the ready date' : 'on the ready date or with none'} (daily rate ÷ the week’s mean, Monday first)`,
+        fit.level === 'none'
+          ? `flat: under ${minimumWeekdayDischarges} discharges in the ICS`
+          : `${fit.rates.map((r) => r.toFixed(3)).join(', ')} (the ${fit.level}'s ${fit.total} discharges); those due on a low day wait, going a day with shares ${goShares[waited].map((g) => g.toFixed(2)).join(', ')}`,
+        fit.total,
+        adtWindowFrom,
+      ),
+    );
     const wardEntries = Number(entry?.ward_entries ?? 0);
     const edAdmissions = Number(entry?.ed_admissions ?? 0);
     const wardShare = Math.min(1, share(wardEntries, edAdmissions, 1));
@@ -268,6 +326,9 @@ export async function readScenarioSeed(
       stay_ready_days: stayRows.map((s) => s.readyDays),
       stay_discharge_days: stayRows.map((s) => s.dischargeDays),
       stay_discharge_minute: stayRows.map((s) => s.minute),
+      stay_discharge_weekday: stayRows.map((s) => s.weekday),
+      discharge_weekday_rate: weekdays.map((w) => w.rates),
+      discharge_go_share: goShares,
       delay_hours: delays,
       ed_patients: (edPatients.get(code) ?? []).map((p) => ({
         waited_minutes: (at.getTime() - (p.arrived_at as Date).getTime()) / 60_000,
@@ -298,6 +359,16 @@ export async function readScenarioSeed(
     sites,
     fitted,
   };
+}
+
+/** A stay whose discharge came on a later local day than its ready date. */
+function dischargeWaited(s: Row): boolean {
+  return (
+    s.ready_days !== null &&
+    s.pathway !== null &&
+    Number(s.ready_days) >= 0 &&
+    Number(s.ready_days) < Number(s.discharge_days)
+  );
 }
 
 function fitArrivals(

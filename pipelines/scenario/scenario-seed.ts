@@ -79,6 +79,15 @@ export interface SeedSite {
   stay_ready_days: number[];
   stay_discharge_days: number[];
   stay_discharge_minute: number[];
+  /** The local day of the week of each stay's discharge (Monday 0). */
+  stay_discharge_weekday: number[];
+  /**
+   * Daily discharges on each local day of the week (Monday first) relative to the week's mean, and
+   * the share of those due on that day (or put off to it) who go that day (the rest wait a day):
+   * [0] of patients found ready on the day they go (or with no ready date), [1] of those who waited.
+   */
+  discharge_weekday_rate: number[][];
+  discharge_go_share: number[][];
   /** Ascending hours from ready to discharge, per pathway 0–3. */
   delay_hours: number[][];
   /** Patients in the ED at the start: minutes since arrival, and since the decision to admit (−1: none). */

@@ -181,25 +181,72 @@ export function simulateReplication(input: ReplicationInput): Float64Array {
     // On the day of a clock change the midnight keeps the offset it had.
     return midnight - (offsetAt(midnight) - offsetAt(t));
   };
+  // The local day of the week (Monday 0) of the local day holding t.
+  const startWeekday = (new Date(Date.parse(seed.at) + offsets[0] * 60_000).getUTCDay() + 6) % 7;
+  const weekdayAt = (t: number): number =>
+    (((startWeekday + Math.round((dayStart(t) - dayStart(0)) / 1440)) % 7) + 7) % 7;
+  /** The local midnight `n` days after the one of t (a clock change between kept). */
+  const daysAfter = (t: number, n: number): number => dayStart(dayStart(t) + n * 1440 + 720);
+  /**
+   * A discharge due at `due` put off a day at a time while the day's go share (of patients who
+   * `waited` past their ready date, or of the others) does not take it (`v` uniform): the discharge, at the same local time on the day it goes, and the days put off.
+   */
+  const putOff = (s: number, waited: boolean, due: number, v: number): [number, number] => {
+    const go = sites[s].discharge_go_share[waited ? 1 : 0];
+    const weekday = weekdayAt(due);
+    let x = v;
+    let staying = 1;
+    let on = 6;
+    for (let k = 0; k < 7; k++) {
+      const goes = staying * go[(weekday + k) % 7];
+      if (x < goes) {
+        on = k;
+        break;
+      }
+      x -= goes;
+      staying -= goes;
+    }
+    return on === 0 ? [due, 0] : [daysAfter(due, on) + (due - dayStart(due)), on];
+  };
   /**
    * Ready (Infinity: never recorded) and discharge times of stay `k` of the site's pool for a
    * patient admitted at `admitted`: the pool's local days from admission to the ready date and to
-   * the discharge (scaled by the replication's stay level, rounded without bias by `u`), the
-   * discharge at the pool's local time of day. Ready counts from the ready date's midnight.
+   * the day the discharge was due (scaled by the replication's stay level, rounded without bias
+   * by `u`), the discharge at the pool's local time of day, then put off to a day of the week that
+   * takes it. The day it was due is the pool's discharge day less the days it was put off, drawn
+   * from the go shares given the weekday it went on. A patient whose discharge waited on nothing
+   * but the day is found ready on the day they go. Ready counts from the ready date's midnight.
    */
-  const stayTimes = (s: number, k: number, admitted: number, u: number): [number, number] => {
+  const stayTimes = (
+    s: number,
+    k: number,
+    admitted: number,
+    u: number,
+    r: StreamRandom,
+  ): [number, number] => {
     const site = sites[s];
     const level = levels[s].stays;
     const base = dayStart(admitted);
     // The local midnight `n` days on (scaled), found again there so a clock change between is kept.
     const days = (n: number) => dayStart(base + Math.floor(n * level + u) * 1440 + 720);
     const readyDays = site.stay_ready_days[k];
-    const ready =
-      site.stay_pathway[k] >= 0 && readyDays >= 0 ? Math.max(admitted, days(readyDays)) : Infinity;
-    let discharge = days(site.stay_discharge_days[k]) + site.stay_discharge_minute[k];
+    const dischargeDays = site.stay_discharge_days[k];
+    const recorded = site.stay_pathway[k] >= 0 && readyDays >= 0;
+    const waited = recorded && readyDays < dischargeDays;
+    const back = daysPutOff(
+      site.discharge_go_share[waited ? 1 : 0],
+      site.stay_discharge_weekday[k] ?? 0,
+      dischargeDays - (waited ? readyDays : 0),
+      r.next(),
+    );
+    const dueDays = dischargeDays - back;
+    let ready = recorded ? Math.max(admitted, days(waited ? readyDays : dueDays)) : Infinity;
+    let discharge = days(dueDays) + site.stay_discharge_minute[k];
     if (discharge <= admitted) discharge = admitted + site.stay_hours[k] * 60 * level;
     if (discharge < ready && ready !== Infinity) discharge = ready + site.stay_discharge_minute[k];
-    return [ready, discharge];
+    const [goes, on] = putOff(s, waited, discharge, r.next());
+    if (on > 0 && !waited && ready !== Infinity) ready = Math.max(ready, dayStart(goes));
+    return [ready, goes];
   };
   const bedsAt = (s: number, t: number): number => {
     let beds = 0;
@@ -227,7 +274,9 @@ export function simulateReplication(input: ReplicationInput): Float64Array {
   const admitToWard = (s: number, t: number, uStay: number, u: number): void => {
     const n = sites[s].stay_hours.length;
     const k = Math.min(n - 1, Math.floor(uStay * n));
-    const [ready, discharge] = n > 0 ? stayTimes(s, k, t, u) : [Infinity, t + 96 * 60];
+    // The patient's own stream for the days of the week, keyed by their stay draw.
+    const r = new StreamRandom(key, replication, s, 8, Math.floor(uStay * 2 ** 32));
+    const [ready, discharge] = n > 0 ? stayTimes(s, k, t, u, r) : [Infinity, t + 96 * 60];
     placeOnWard(s, ready, discharge, n > 0 ? sites[s].stay_pathway[k] : -1);
   };
   const leaveWard = (inpatient: Inpatient): void => {
@@ -332,7 +381,18 @@ export function simulateReplication(input: ReplicationInput): Float64Array {
             ? delays[from + Math.floor(u * (delays.length - from))]
             : seeded.ready_hours + r.exponential(24);
         ready = -seeded.ready_hours * 60;
-        discharge = ready + total * 60 * levels[s].stays;
+        // The delays drawn were put off to days that take discharges: back to the day due (not
+        // before today), then on to a day that takes it.
+        const drawn = ready + total * 60 * levels[s].stays;
+        const waited = dayStart(drawn) > dayStart(ready);
+        const back = daysPutOff(
+          site.discharge_go_share[waited ? 1 : 0],
+          weekdayAt(drawn),
+          Math.max(0, Math.round((dayStart(drawn) - dayStart(Math.max(0, ready))) / 1440)),
+          r.next(),
+        );
+        const due = back > 0 ? daysAfter(drawn, -back) + (drawn - dayStart(drawn)) : drawn;
+        discharge = putOff(s, waited, due, r.next())[0];
       } else {
         // Not ready by today (no record says so): a stay longer than theirs so far, ready from a
         // local midnight still to come.
@@ -344,11 +404,11 @@ export function simulateReplication(input: ReplicationInput): Float64Array {
           discharge = r.exponential(96 * 60);
         } else if (from < clinical.length) {
           const k = from + Math.floor(u * (clinical.length - from));
-          [ready, discharge] = stayTimes(s, k, -seeded.stayed_hours * 60, r.next());
+          [ready, discharge] = stayTimes(s, k, -seeded.stayed_hours * 60, r.next(), r);
           pathway = site.stay_pathway[k];
         } else {
           const k = Math.floor(u * clinical.length);
-          [ready, discharge] = stayTimes(s, k, dayStart(0), r.next());
+          [ready, discharge] = stayTimes(s, k, dayStart(0), r.next(), r);
           pathway = site.stay_pathway[k];
         }
         if (ready !== Infinity) ready = Math.max(ready, nextMidnight);
@@ -486,6 +546,26 @@ export function simulateReplication(input: ReplicationInput): Float64Array {
     });
   }
   return out;
+}
+
+/**
+ * Days a discharge that went on `weekday` (Monday 0) had been put off, drawn by `v` (uniform)
+ * given the go shares, at most `most`: with as many due every day, j days with chance in
+ * proportion to the product of 1 − go over the j days before.
+ */
+function daysPutOff(go: readonly number[], weekday: number, most: number, v: number): number {
+  const weights = [1];
+  for (let j = 1; j <= Math.min(6, most); j++) {
+    const w = weights[j - 1] * (1 - go[(weekday - j + 14) % 7]);
+    if (!(w > 0)) break;
+    weights.push(w);
+  }
+  let x = v * weights.reduce((a, b) => a + b, 0);
+  for (let j = 0; j < weights.length; j++) {
+    x -= weights[j];
+    if (x < 0) return j;
+  }
+  return weights.length - 1;
 }
 
 /**

@@ -7,7 +7,7 @@ import { Inpatients } from './models/inpatients.js';
 import { Population } from './models/population.js';
 import { newSpell } from './models/spell.js';
 import { buildTrusts, type Site, type Trust } from './models/trusts.js';
-import type { Random } from './random.js';
+import { createRandom, type Random } from './random.js';
 import type { SyntheticReference } from './read-reference.js';
 import { AdtMessages, type TimedMessage } from './writers/adt-messages.js';
 import { AeRecords } from './writers/ae-records.js';
@@ -64,7 +64,13 @@ export class IcsSimulation implements IcsDailyOutputs {
     const { trusts, sites } = buildTrusts(reference, icsCode);
     this.trusts = trusts;
     this.sites = sites;
-    this.arrivals = new Arrivals(this.population, trusts, random);
+    // Arrivals draw from their own stream (seeded from the ICS's), so that who arrives when
+    // does not change with the draws of the departments and wards.
+    this.arrivals = new Arrivals(
+      this.population,
+      trusts,
+      createRandom(`arrivals:${random.int(2 ** 32)}`),
+    );
     const siteCodes = sites.map((s) => s.code);
     this.ae = new AeRecords(siteCodes);
     this.adt = new AdtMessages(icsCode, siteCodes);

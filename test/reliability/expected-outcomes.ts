@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { decodeWindows1252 } from '../../pipelines/encoding/index.js';
 
 /** One injected fault, as the dirty simulator logs it. */
 export interface Fault {
@@ -69,8 +70,8 @@ function decode(bytes: Buffer): { encoding: string; text: string } {
   try {
     return { encoding: 'utf-8', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
   } catch {
-    // Content is only compared with itself here: any single-byte reading will do.
-    return { encoding: 'windows-1252', text: bytes.toString('latin1') };
+    // As the feeds read it: a row repeated from a UTF-8 file must compare equal to it.
+    return { encoding: 'windows-1252', text: decodeWindows1252(bytes) };
   }
 }
 

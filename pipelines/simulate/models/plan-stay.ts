@@ -2,7 +2,14 @@ import { delayReasons } from '../delay-reasons.js';
 import { day, floorMinute, hour, minute } from '../durations.js';
 import { londonDate, londonHour, londonMidnightUtc } from '../local-time.js';
 import type { Random } from '../random.js';
-import { losMedianDays, losSigma, pathwayShares, targetOccupancy } from './calibration.js';
+import {
+  dischargeGoShares,
+  dischargeWeekdayProfile,
+  losMedianDays,
+  losSigma,
+  pathwayShares,
+  winterOccupancy,
+} from './calibration.js';
 import type { Spell } from './spell.js';
 
 const reasonsByPathway: string[][] = [0, 1, 2, 3].map((p) =>
@@ -15,13 +22,16 @@ const reasonsByPathway: string[][] = [0, 1, 2, 3].map((p) =>
   }),
 );
 const generalReasons = delayReasons.filter((r) => !/Pathway/.test(r));
+const goShares = dischargeGoShares(dischargeWeekdayProfile);
 
 /**
  * Settles the stay of a spell admitted at `at`: when the patient is clinically ready (a
- * length of stay by age, shorter when adult G&A `bedOccupancy` is over the target and longer
- * under it), for an adult the discharge pathway and whether discharge waits past the ready
- * day (longer for pathways 2–3, times the local authority's `laDelayFactor`), with its reason;
- * and when they leave: a few hours after ready in the daytime, or on the day a delay ends.
+ * length of stay by age, shorter when adult G&A `bedOccupancy` is over the trust's target for
+ * the time of year and longer under it), for an adult the discharge pathway and whether
+ * discharge waits past the ready day (longer for pathways 2–3, times the local authority's
+ * `laDelayFactor`), with its reason; and when they leave: a few hours after ready in the
+ * daytime, or on the day a delay ends, each day's leavers thinned to the weekday pattern of
+ * discharges (those put off go on a later day).
  */
 export function planStay(
   spell: Spell,
@@ -31,7 +41,8 @@ export function planStay(
   r: Random,
 ): void {
   const age = spell.person.age;
-  const pressure = Math.min(1.1, Math.max(0.6, 1 - 8 * (bedOccupancy - targetOccupancy)));
+  const target = spell.trust.targetOccupancy + winterOccupancy(dayOfYear(londonDate(at)));
+  const pressure = Math.min(1.1, Math.max(0.6, 1 - 8 * (bedOccupancy - target)));
   const clinicalDays = r.logNormal(losMedianDays(age), losSigma) * pressure;
   spell.readyAt = floorMinute(at + clinicalDays * day);
   spell.readyDate = londonDate(spell.readyAt);
@@ -63,4 +74,36 @@ export function planStay(
       londonMidnightUtc(londonDate(base)) + (10 + r.next() * 9) * hour,
     );
   }
+  putOffToWeekday(spell, r);
+}
+
+/**
+ * Puts the spell's discharge off a day at a time while the day's share of leavers does not
+ * take it (none is put off from a Friday). A patient with no delay is found ready on the day
+ * they leave (fewer are reviewed at the weekend); a delayed one waits on.
+ */
+function putOffToWeekday(spell: Spell, r: Random): void {
+  let date = londonDate(spell.dischargeAt);
+  let putOff = false;
+  while (r.next() >= goShares[weekday(date)]!) {
+    date = londonDate(londonMidnightUtc(date) + day + 2 * hour);
+    putOff = true;
+  }
+  if (!putOff) return;
+  const morning = londonMidnightUtc(date) + 8 * hour;
+  spell.dischargeAt = floorMinute(morning + (2 + r.next() * 8) * hour);
+  if (!spell.delayReason) {
+    spell.readyAt = floorMinute(morning + r.next() * 2 * hour);
+    spell.readyDate = date;
+  }
+}
+
+/** Monday 0 … Sunday 6 of a YYYY-MM-DD date. */
+function weekday(date: string): number {
+  return (new Date(date + 'T12:00:00Z').getUTCDay() + 6) % 7;
+}
+
+/** Day of the year of a YYYY-MM-DD date, 0 on 1 January. */
+function dayOfYear(date: string): number {
+  return (Date.parse(date) - Date.parse(date.slice(0, 4) + '-01-01')) / day;
 }

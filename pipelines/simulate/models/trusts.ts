@@ -1,5 +1,6 @@
 import type { SyntheticReference } from '../read-reference.js';
 import { SiteBeds } from './beds.js';
+import { targetOccupancy, trustOccupancyOffsets } from './calibration.js';
 import { Department, type DepartmentType } from './department.js';
 
 /** A site: its A&E department (type 01 ED or type 03 urgent treatment centre) and its wards. */
@@ -16,13 +17,16 @@ export interface Trust {
   name: string;
   ed: Site;
   utc: Site | undefined;
+  /** The adult G&A occupancy the trust's discharges aim at, before the season. */
+  targetOccupancy: number;
   /** The number of the trust's next spell. */
   nextSpell: number;
 }
 
 /**
  * The ICS's acute trusts from the synthetic reference: each with its type 01 site and, if it
- * has one, its urgent treatment centre; `sites` lists them in that order, trust by trust.
+ * has one, its urgent treatment centre; `sites` lists them in that order, trust by trust. The
+ * nth trust of the ICS runs at the ICS's target occupancy plus the nth offset.
  */
 export function buildTrusts(
   reference: SyntheticReference,
@@ -50,7 +54,15 @@ export function buildTrusts(
     if (!edRow) throw new Error(`synthetic trust ${trustCode} has no type 01 site`);
     const ed = makeSite(edRow.org_code!, '01');
     const utc = utcRow ? makeSite(utcRow.org_code!, '03') : undefined;
-    trusts.push({ code: trustCode, name: trustRow.org_name!, ed, utc, nextSpell: 1 });
+    const offset = trustOccupancyOffsets[trusts.length % trustOccupancyOffsets.length]!;
+    trusts.push({
+      code: trustCode,
+      name: trustRow.org_name!,
+      ed,
+      utc,
+      targetOccupancy: targetOccupancy + offset,
+      nextSpell: 1,
+    });
   }
   if (trusts.length === 0) throw new Error(`no synthetic trusts for ICS ${icsCode}`);
   return { trusts, sites };

@@ -34,6 +34,10 @@ beforeAll(async () => {
            Ambulance_Handover_Date_Time::TIMESTAMPTZ AS handover, Ethnic_Category AS ethnic
     FROM read_csv('${ae}', header = true, all_varchar = true)
     WHERE EC_Departure_Date_Time IS NOT NULL;
+    -- Every attendance by its arrival, those still in the department at the end included.
+    CREATE TABLE arrival AS
+    SELECT DISTINCT EC_Ident AS attendance, EC_Arrival_Date_Time::TIMESTAMPTZ AS arrived
+    FROM read_csv('${ae}', header = true, all_varchar = true);
     CREATE TABLE lsoa AS SELECT * FROM read_csv('data/reference/lsoa.synthetic.csv', header = true);
     CREATE TABLE population AS
       SELECT lsoa_code, sum(persons) AS persons FROM read_csv('data/reference/population.synthetic.csv', header = true) GROUP BY 1;
@@ -70,7 +74,7 @@ describe('simulate(): arrivals', () => {
   it('rise into winter (the last three weeks ≥ 3% above the first three)', async () => {
     const r = await one(`SELECT
       count(*) FILTER (arrived >= '2025-10-20' AND arrived < '2025-11-10') AS autumn,
-      count(*) FILTER (arrived >= '2025-11-24' AND arrived < '2025-12-15') AS winter FROM ae`);
+      count(*) FILTER (arrived >= '2025-11-24' AND arrived < '2025-12-15') AS winter FROM arrival`);
     expect(num(r.winter)).toBeGreaterThan(1.03 * num(r.autumn));
   });
 
@@ -215,6 +219,25 @@ describe('simulate(): beds and discharge', () => {
     const delays = byLa.map((r) => num(r.delay));
     expect(delays.length).toBe(4);
     expect(Math.max(...delays)).toBeGreaterThan(1.2 * Math.min(...delays));
+  });
+
+  it('discharges on each weekday at NHS England’s rate relative to the week (within 0.08)', async () => {
+    // NHS England's daily discharges by trust, by weekday (test/fixtures/simulate): fewest on Sunday.
+    const published = 'test/fixtures/simulate/discharges-by-weekday.csv';
+    const byWeekday = await rows(
+      db,
+      `WITH simulated AS (
+         SELECT isodow(discharged AT TIME ZONE 'Europe/London') AS iso_weekday, count(*) AS n
+         FROM discharge WHERE discharged IS NOT NULL GROUP BY 1)
+       SELECT p.iso_weekday, s.n / avg(s.n) OVER () AS simulated,
+         p.discharges / avg(p.discharges) OVER () AS published
+       FROM read_csv('${published}') p JOIN simulated s USING (iso_weekday) ORDER BY 1`,
+    );
+    expect(byWeekday).toHaveLength(7);
+    for (const day of byWeekday) {
+      const gap = Math.abs(num(day.simulated) - num(day.published));
+      expect(gap, `weekday ${num(day.iso_weekday)}`).toBeLessThanOrEqual(0.08);
+    }
   });
 
   it('repeats a waiting patient in each daily file until the discharge', async () => {
