@@ -323,6 +323,8 @@ async function recomputeValues(connection: DuckDBConnection, isAll: boolean): Pr
       [from, to],
     );
   }
+  // The feed values computed above for the affected keys, which published values do not replace.
+  await connection.run(`CREATE OR REPLACE TEMP VIEW _fresh_value AS SELECT * FROM ${target}`);
   rows += await changed(connection, `INSERT INTO ${target} ${modelSql('published-monthly.sql')}`);
   if (isAll) return rows;
   await connection.run(

@@ -1,6 +1,6 @@
 -- Month-grain values from NHS England's published monthly A&E data (ae_monthly_measures:
 -- providers, ICBs, regions, ENG) for the keys in _affected_key. Feed-derived values win:
--- a key the synthetic feeds already produced is not overwritten. 4-hour performance counts
+-- a key the feeds produced in this refresh (_fresh_value) is not overwritten. 4-hour performance counts
 -- booked appointments (docs/nhs-data.md, NHS England monthly A&E publication); type 1 = type 1 incl. booked type 1;
 -- ae_12h_from_dta_share = 12h+ from DTA ÷ emergency admissions via A&E.
 WITH m AS (
@@ -27,6 +27,6 @@ SELECT v.id AS indicator_id, org_code, 'month' AS grain, period_start, 'total' A
 FROM measures
 WHERE v.ok AND (v.d IS NULL OR v.d > 0)
   AND NOT EXISTS (
-    SELECT 1 FROM indicator_value i
+    SELECT 1 FROM _fresh_value i
     WHERE i.indicator_id = v.id AND i.org_code = measures.org_code AND i.grain = 'month'
       AND i.period_start = measures.period_start AND i.dimension = 'total' AND i.category = 'all')
