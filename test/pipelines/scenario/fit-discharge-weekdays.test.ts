@@ -5,7 +5,8 @@ import {
   type SeedSite,
 } from '../../../pipelines/scenario/index.js';
 import type { Warehouse } from '../../../pipelines/warehouse/index.js';
-import { adtMessage, loadAdtText, nhsNumber, openAdtWarehouse } from '../feeds/adt/adt-test-kit.js';
+import { adtMessage, loadAdtText, nhsNumber } from '../feeds/adt/adt-test-kit.js';
+import { hl7Time, openScenarioSite } from './scenario-site-kit.js';
 
 // A site whose ADT feed covers the whole 28-day window (4 of each day of the week, in GMT) and
 // which discharged, every week, 3 patients on Monday, 4 on Tuesday, Wednesday and Thursday, 5 on
@@ -29,10 +30,6 @@ for (let d = 28; d >= 1; d--) {
       dischargedAt: date + 14 * hour,
     });
 }
-
-const hl7Time = (t: number) =>
-  new Date(t).toISOString().slice(0, 19).replace(/[-T:]/g, '') + '+0000';
-const sqlTime = (t: number) => new Date(t).toISOString().slice(0, 19).replace('T', ' ');
 
 function adtText(): string {
   const messages: string[] = [];
@@ -59,20 +56,7 @@ let warehouse: Warehouse;
 let seed: ScenarioSeed;
 let site: SeedSite;
 beforeAll(async () => {
-  warehouse = await openAdtWarehouse();
-  await warehouse.connection.run(
-    `UPDATE org SET ics_code = 'XQT', department_type = '01' WHERE org_code IN ('XT1', 'XT101')`,
-  );
-  // A walk-in every six hours, so the site has A&E arrivals in the window.
-  await warehouse.connection.run(
-    `INSERT INTO ae_attendance (attendance_id, trust_code, site_code, department_type,
-       attendance_category, arrived_at, arrival_mode, attendance_source, is_booked,
-       decided_to_admit_at, departed_at, disposal, ethnic_group, source_file_id, ingested_at)
-     SELECT 'W' || CAST(epoch(t) AS BIGINT), 'XT1', 'XT101', '01', '1', t, 'walk_in', 'self', false,
-       NULL, t + INTERVAL 2 HOUR, 'discharged', 'Unknown', 0, $2::TIMESTAMP
-     FROM unnest(generate_series($1::TIMESTAMP, $2::TIMESTAMP - INTERVAL 6 HOUR, INTERVAL 6 HOUR)) AS g(t)`,
-    [sqlTime(at - 35 * day), sqlTime(at)],
-  );
+  warehouse = await openScenarioSite(at - 35 * day, at);
   await loadAdtText(warehouse.connection, adtText(), new Date(at));
   seed = await readScenarioSeed(warehouse.connection, {
     at: new Date(at),

@@ -5,7 +5,8 @@ import {
   type SeedSite,
 } from '../../../pipelines/scenario/index.js';
 import type { Warehouse } from '../../../pipelines/warehouse/index.js';
-import { adtMessage, loadAdtText, nhsNumber, openAdtWarehouse } from '../feeds/adt/adt-test-kit.js';
+import { adtMessage, loadAdtText, nhsNumber } from '../feeds/adt/adt-test-kit.js';
+import { hl7Time, openScenarioSite, sqlTime } from './scenario-site-kit.js';
 
 // A site whose A&E feed has a month of history and whose ADT feed began 10 days before the
 // scenario's start, as a real feed does when first switched on: its first hour carries a census,
@@ -39,10 +40,6 @@ const afterFeed = [
     viaEd: false,
   })),
 ];
-
-const hl7Time = (t: number) =>
-  new Date(t).toISOString().slice(0, 19).replace(/[-T:]/g, '') + '+0000';
-const sqlTime = (t: number) => new Date(t).toISOString().slice(0, 19).replace('T', ' ');
 
 function adtText(): string {
   let id = 0;
@@ -93,18 +90,9 @@ function adtText(): string {
   return messages.join('\r');
 }
 
-/** A&E: a walk-in every six hours from `aeFrom`, and an attendance admitted for each ED admission. */
+/** A&E: an attendance admitted for each ED admission (the walk-ins come with the site). */
 async function loadAe(warehouse: Warehouse): Promise<void> {
   const admitted = [...census, ...afterFeed].filter((s) => s.viaEd);
-  await warehouse.connection.run(
-    `INSERT INTO ae_attendance (attendance_id, trust_code, site_code, department_type,
-       attendance_category, arrived_at, arrival_mode, attendance_source, is_booked,
-       decided_to_admit_at, departed_at, disposal, ethnic_group, source_file_id, ingested_at)
-     SELECT 'W' || CAST(epoch(t) AS BIGINT), 'XT1', 'XT101', '01', '1', t, 'walk_in', 'self', false,
-       NULL, t + INTERVAL 2 HOUR, 'discharged', 'Unknown', 0, $2::TIMESTAMP
-     FROM unnest(generate_series($1::TIMESTAMP, $2::TIMESTAMP - INTERVAL 6 HOUR, INTERVAL 6 HOUR)) AS g(t)`,
-    [sqlTime(aeFrom), sqlTime(at)],
-  );
   for (const spell of admitted) {
     await warehouse.connection.run(
       `INSERT INTO ae_attendance (attendance_id, trust_code, site_code, department_type,
@@ -121,10 +109,7 @@ let warehouse: Warehouse;
 let seed: ScenarioSeed;
 let site: SeedSite;
 beforeAll(async () => {
-  warehouse = await openAdtWarehouse();
-  await warehouse.connection.run(
-    `UPDATE org SET ics_code = 'XQT', department_type = '01' WHERE org_code IN ('XT1', 'XT101')`,
-  );
+  warehouse = await openScenarioSite(aeFrom, at);
   await loadAe(warehouse);
   await loadAdtText(warehouse.connection, adtText(), new Date(at));
   seed = await readScenarioSeed(warehouse.connection, {
