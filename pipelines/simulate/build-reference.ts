@@ -230,8 +230,12 @@ export function buildReference(imd: ImdRow[]): Record<string, string> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const realdata = process.argv[2] ?? join(import.meta.dirname, '../../../shared/realdata');
+  const realdata = process.argv[2];
   const out = process.argv[3] ?? 'data/reference';
+  if (!realdata) {
+    console.error('usage: tsx pipelines/simulate/build-reference.ts REALDATA_DIR [OUT_DIR]');
+    process.exit(2);
+  }
   const files = buildReference(readImd(join(realdata, 'imd2019_england_lsoa11.csv')));
   for (const [name, text] of Object.entries(files)) {
     writeAtomic(join(out, name), text);

@@ -2,18 +2,21 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { buildReference } from './build-reference.js';
 
-// `npm run reference [-- --realdata DIR] [--out DIR]`: rebuilds the committed national
-// reference CSVs under data/reference from the real published NHS files.
+// `npm run reference -- --realdata DIR [--out DIR]`: rebuilds the committed national
+// reference CSVs under data/reference from the folder of real published NHS files.
 const args = process.argv.slice(2);
-const option = (name: string, fallback: string): string => {
+const option = (name: string): string | undefined => {
   const i = args.indexOf(name);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+  return i >= 0 && args[i + 1] ? args[i + 1] : undefined;
 };
-const realdataDir = option(
-  '--realdata',
-  process.env.OBSERVATORY_REALDATA ?? join(import.meta.dirname, '../../../../shared/realdata'),
-);
-const outDir = option('--out', join(import.meta.dirname, '../../../data/reference'));
+const realdataDir = option('--realdata') ?? process.env.OBSERVATORY_REALDATA;
+const outDir = option('--out') ?? join(import.meta.dirname, '../../../data/reference');
+if (!realdataDir) {
+  console.error(
+    'npm run reference: name the folder of published files: --realdata DIR (or OBSERVATORY_REALDATA)',
+  );
+  process.exit(2);
+}
 
 const started = performance.now();
 const instance = await DuckDBInstance.create(':memory:');

@@ -239,6 +239,21 @@ describe('npm run reference (pipelines/warehouse/reference/build.ts)', () => {
     });
   });
 
+  it('asks in one line for the folder when none is named', async () => {
+    const env = { ...process.env };
+    delete env.OBSERVATORY_REALDATA;
+    const run = promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'pipelines/warehouse/reference/build.ts', '--out', tmpdir()],
+      { cwd: root, env },
+    );
+    await expect(run).rejects.toMatchObject({
+      code: 2,
+      stderr:
+        'npm run reference: name the folder of published files: --realdata DIR (or OBSERVATORY_REALDATA)\n',
+    });
+  });
+
   it('fails with one line naming the folder when it holds no monthly A&E file', async () => {
     const realdata = realdataDir();
     for (const file of readdirSync(join(realdata, 'nhse-monthly-ae')))
