@@ -9,7 +9,7 @@
  * Natural key: EC_Ident. A later row with the same EC_Ident is a correction and replaces the
  * earlier one.
  *
- * Loading (ae-feed.ts; read with these columns by shared/read-csv.sql, rules in rules.sql,
+ * Loading (ae-feed.ts; read with these columns by csv-feed/read-csv.sql, rules in rules.sql,
  * reasons in reasons.ts): the header must be exactly these columns (else FeedError
  * 'unexpected_header'; no header at all is 'empty_file'; a header alone is a file of no rows).
  * A line that does not split into the columns is quarantined as 'malformed_row', or

@@ -1,5 +1,5 @@
 import type { Feed } from '../feed.js';
-import { loadCsvFeed, type CsvFeedSpec } from '../shared/load-csv-feed.js';
+import { loadCsvFeed, type CsvFeedSpec } from '../csv-feed/load-csv-feed.js';
 import { dischargeColumns } from './format.js';
 
 const spec: CsvFeedSpec = {

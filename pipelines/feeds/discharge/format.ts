@@ -5,7 +5,7 @@
  * A patient still in hospital appears with an empty Discharge_Date_Time; a later file repeats
  * the spell with its discharge: natural key Spell_Id, the later record replaces the earlier.
  *
- * Loading (discharge-feed.ts; read with these columns by shared/read-csv.sql, rules in rules.sql,
+ * Loading (discharge-feed.ts; read with these columns by csv-feed/read-csv.sql, rules in rules.sql,
  * reasons in reasons.ts): the header must be exactly these columns (else FeedError
  * 'unexpected_header'; no header at all is 'empty_file'; a header alone is a file of no rows).
  * A line that does not split into the columns is quarantined as 'malformed_row', or

@@ -3,7 +3,7 @@
  * (`data/inbox/sitrep/sitrep-<YYYY-MM-DD>.csv`), submitted by 11:00.
  * Natural key: (Snapshot_Date, Site_Code, Bed_Type); a resubmission replaces the earlier row.
  *
- * Loading (sitrep-feed.ts; read with these columns by shared/read-csv.sql, rules in rules.sql,
+ * Loading (sitrep-feed.ts; read with these columns by csv-feed/read-csv.sql, rules in rules.sql,
  * reasons in reasons.ts): the header must be exactly these columns (else FeedError
  * 'unexpected_header'; no header at all is 'empty_file'; a header alone is a file of no rows).
  * A line that does not split into the columns is quarantined as 'malformed_row', or

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkCsvHeader } from '../../../../pipelines/feeds/shared/check-csv-header.js';
+import { checkCsvHeader } from '../../../../pipelines/feeds/csv-feed/check-csv-header.js';
 
 const columns = ['Spell_Id', 'Site_Code', 'Delay_Reason'];
 
