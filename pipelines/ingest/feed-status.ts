@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { FeedName } from '../feeds/feed.js';
+import type { PipelineRunRow } from '../read/index.js';
 
 const freshnessSql = readFileSync(join(import.meta.dirname, 'feed-status.sql'), 'utf8');
 
@@ -18,18 +19,6 @@ export interface FeedFreshness {
   last_loaded_at: string | null;
   /** The latest event time in the feed's facts (arrival/departure, ADT event, snapshot…). */
   latest_event_at: string | null;
-}
-
-export interface PipelineRunRow {
-  run_id: number;
-  job: string;
-  started_at: string;
-  finished_at: string | null;
-  status: 'running' | 'succeeded' | 'failed' | 'skipped';
-  attempt: number;
-  files: number;
-  rows_in: number;
-  detail: string | null;
 }
 
 export interface FailedFile {

@@ -6,7 +6,6 @@ export {
   type FailedFile,
   type FeedFreshness,
   type FeedStatus,
-  type PipelineRunRow,
   type QuarantineCount,
 } from './feed-status.js';
 export {
