@@ -1,13 +1,10 @@
 import {
   cpSync,
   existsSync,
-  mkdirSync,
   readdirSync,
   readFileSync,
-  renameSync,
   rmSync,
   statSync,
-  writeFileSync,
 } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
@@ -17,7 +14,7 @@ import { splitAdtMessages } from '../pipelines/feeds/adt/index.js';
 import type { RefreshAllResult } from '../pipelines/indicators/index.js';
 import { adtIngestStore, frameMllp, startMllpListener } from '../pipelines/mllp/index.js';
 import { refreshQueued } from '../pipelines/refresh/index.js';
-import { simulate } from '../pipelines/simulate/index.js';
+import { simulate, simulateFollowingHours } from '../pipelines/simulate/index.js';
 import { openWarehouse } from '../pipelines/warehouse/open-warehouse.js';
 import { seedReference } from '../pipelines/warehouse/seed-reference.js';
 import { exportLake } from '../pipelines/warehouse/lake/index.js';
@@ -28,10 +25,11 @@ const usage =
 
 /**
  * A simulated region (every synthetic ICS, every feed) through the real ingest: the writer
- * loads the inbox as the service's backlog does (refresh held), then rebuilds every model
- * once; then hourly A&E files of one site each, held back from the inbox, load one at a
- * time, each followed by the incremental refresh of the keys it touched, while the last
- * hour's ADT messages arrive over MLLP one at a time (each ACK timed). Baseline: DuckDB
+ * loads its history (daily extracts) as the service's backlog does (refresh held), then
+ * rebuilds every model once; then the hour after the history arrives as the live feed
+ * delivers it: its A&E files, one site each, load one at a time, each followed by the
+ * incremental refresh of the keys it touched, while its ADT messages arrive over MLLP one at
+ * a time (each ACK timed). Baseline: DuckDB
  * reading the same files into tables (read_csv for CSV, read_text for HL7), in the same run.
  */
 export async function run(): Promise<void> {
@@ -44,49 +42,53 @@ export async function run(): Promise<void> {
   const out = flag('out') ?? join(import.meta.dirname, 'output', 'region');
   console.log(`command: ${usage}`);
   console.log(`this run: --days ${days} --out ${out}`);
-  // The simulation is kept (sim-<days>d) and reused by the next run of the same size.
+  // The simulation is kept (sim-<days>d and the hour after it) and reused by the next run of
+  // the same size.
   const simDir = join(out, `sim-${days}d`);
   const inbox = join(out, 'inbox');
-  const later = join(out, 'later');
-  for (const dir of [inbox, later, join(out, 'lake'), join(out, 'tmp')])
+  for (const dir of [inbox, join(out, 'lake'), join(out, 'tmp')])
     rmSync(dir, { recursive: true, force: true });
   for (const file of ['raw.duckdb', 'raw.duckdb.wal', 'warehouse.duckdb', 'warehouse.duckdb.wal'])
     rmSync(join(out, file), { force: true });
-  mkdirSync(later, { recursive: true });
 
   let t = performance.now();
   let c = cpu();
   const quietLog: Logger = { info() {}, warn() {}, error: (m, f) => console.error(m, f ?? '') };
-  if (!existsSync(join(simDir, 'ae'))) {
-    const simulated = simulate(
-      { days, seed: '1', out: simDir, scale: 'region' },
-      { clock: { now: () => new Date() }, log: quietLog },
+  const nextHour = join(out, `sim-${days}d-next-hour`);
+  if (!existsSync(join(nextHour, 'ae'))) {
+    rmSync(simDir, { recursive: true, force: true });
+    rmSync(nextHour, { recursive: true, force: true });
+    // The history as daily extracts (a backfill); then the hour after it as the live feed
+    // delivers it, one A&E and one ADT file per site.
+    const options = {
+      days,
+      seed: '1',
+      out: simDir,
+      scale: 'region' as const,
+      batch: 'day' as const,
+    };
+    const effects = { clock: { now: () => new Date() }, log: quietLog };
+    const simulated = simulate(options, effects);
+    const history = `${seconds(t).toFixed(1)} s (CPU ${(cpu() - c).toFixed(1)} s)`;
+    [t, c] = [performance.now(), cpu()];
+    simulateFollowingHours(
+      { ...options, start: simulated.start.toISOString() },
+      1,
+      nextHour,
+      effects,
     );
     console.log(
-      `simulated ${days} day(s) of a region: ${simulated.files} files, ${(simulated.bytes / 1e6).toFixed(1)} MB in ${seconds(t)} s (CPU ${(cpu() - c).toFixed(1)} s)`,
+      `simulated ${days} day(s) of a region: ${simulated.files} daily files, ${(simulated.bytes / 1e6).toFixed(1)} MB, ${simulated.attendances.toLocaleString('en-GB')} attendances in ${history}; the hour after it (hourly site files) in ${seconds(t).toFixed(1)} s (CPU ${(cpu() - c).toFixed(1)} s)`,
     );
-  } else console.log(`reusing the simulation in ${simDir}`);
+  } else console.log(`reusing the simulation in ${simDir} and ${nextHour}`);
   cpSync(simDir, inbox, { recursive: true });
 
-  // Hold back the last hour's A&E files (one site-hour each) for the incremental refreshes.
-  const aeFiles = readdirSync(join(inbox, 'ae')).sort();
-  const lastHour = aeFiles[aeFiles.length - 1].replace(/^.*-(\d{8}T\d\d)\.csv$/, '$1');
-  const heldBack = aeFiles.filter((name) => name.endsWith(`-${lastHour}.csv`));
-  for (const name of heldBack) renameSync(join(inbox, 'ae', name), join(later, name));
-  // And the last hour's ADT files, sent message by message over MLLP while those refresh.
-  const adtLater = join(later, 'adt');
-  mkdirSync(adtLater, { recursive: true });
-  const adtHeldBack = readdirSync(join(inbox, 'adt')).filter((name) =>
-    name.includes(`-${lastHour}`),
-  );
-  for (const name of adtHeldBack) renameSync(join(inbox, 'adt', name), join(adtLater, name));
-  const adtMessages = adtHeldBack
+  // The hour after the history is held back: its A&E files (one site each) load one at a
+  // time, each followed by its refresh, while its ADT messages arrive over MLLP.
+  const heldBack = readdirSync(join(nextHour, 'ae')).sort();
+  const adtMessages = readdirSync(join(nextHour, 'adt'))
     .sort()
-    .flatMap((name) => splitAdtMessages(readFileSync(join(adtLater, name), 'utf8')));
-
-  // History as daily site files: each site-day's hourly A&E and ADT files joined into one
-  // (CSV header once; HL7 files hold several messages anyway). The held-back files stay hourly.
-  for (const feed of ['ae', 'adt']) joinDaily(join(inbox, feed));
+    .flatMap((name) => splitAdtMessages(readFileSync(join(nextHour, 'adt', name), 'utf8')));
 
   const inputs = listFiles(inbox);
   const inputBytes = inputs.reduce((n, f) => n + statSync(f.path).size, 0);
@@ -185,7 +187,7 @@ export async function run(): Promise<void> {
   const acks = sendOverMllp(listener.port, adtMessages);
   for (const name of heldBack) {
     const r = performance.now();
-    await writer.ingest('ae', name, readFileSync(join(later, name)));
+    await writer.ingest('ae', name, readFileSync(join(nextHour, 'ae', name)));
     fileIngest.push(performance.now() - r);
     await writer.refresh();
   }
@@ -282,29 +284,6 @@ export async function run(): Promise<void> {
   console.log(
     `\ncommand: ${usage} (this run: --days ${days}); CPU is process CPU time over all threads`,
   );
-}
-
-function joinDaily(dir: string): void {
-  const groups = new Map<string, string[]>();
-  for (const name of readdirSync(dir).sort()) {
-    const match = /^(.+)-(\d{8})T\d\d\.(csv|hl7)$/.exec(name);
-    if (!match) continue;
-    const key = `${match[1]}-${match[2]}.${match[3]}`;
-    groups.set(key, [...(groups.get(key) ?? []), name]);
-  }
-  for (const [daily, names] of groups) {
-    const parts = names.map((name) => readFileSync(join(dir, name), 'utf8'));
-    const text = daily.endsWith('.csv')
-      ? parts
-          .map((part, i) => (i === 0 ? part : part.slice(part.indexOf('\n') + 1)))
-          .map((part) => (part.endsWith('\n') ? part : `${part}\n`))
-          .join('')
-      : parts
-          .map((part) => (part.endsWith('\r') || part.endsWith('\n') ? part : `${part}\r`))
-          .join('');
-    for (const name of names) rmSync(join(dir, name));
-    writeFileSync(join(dir, daily), text);
-  }
 }
 
 function listFiles(inbox: string): Array<{ feed: string; path: string }> {

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulate } from '../../../pipelines/simulate/index.js';
+import { simulate, simulateFollowingHours } from '../../../pipelines/simulate/index.js';
 import { feedFiles } from './read-feed.js';
 
 const effects = {
@@ -97,5 +97,45 @@ describe("simulate() with batch: 'day'", () => {
           name,
         ).toBe(true);
     }
+  });
+});
+
+describe('simulateFollowingHours()', () => {
+  // The hours after a one-day daily history, from 09:00 on Sunday to 01:00 on Monday: the
+  // hourly run of two days wrote the same hours (the midnight discharge file among them).
+  const following = join(root, 'following');
+  let written = { files: 0, bytes: 0 };
+  beforeAll(() => {
+    written = simulateFollowingHours({ ...base, days: 1, batch: 'day' }, 16, following, effects);
+  });
+
+  it('writes the hours after the history byte for byte as one hourly run does', () => {
+    const stamps = new Set<string>();
+    let files = 0;
+    for (const feed of ['ae', 'adt', 'discharge']) {
+      for (const name of feedFiles(following, feed)) {
+        files++;
+        if (feed === 'ae' || feed === 'adt') stamps.add(hourKey(name));
+        expect(
+          readFileSync(join(following, feed, name)).equals(readFileSync(join(hourly, feed, name))),
+          name,
+        ).toBe(true);
+      }
+    }
+    expect(written.files).toBe(files);
+    expect([...stamps].sort()).toEqual(
+      Array.from({ length: 16 }, (_, i) => {
+        const at = new Date(Date.parse('2025-10-26T09:00:00Z') + i * 3_600_000);
+        return `${at.toISOString().slice(0, 10).replaceAll('-', '')}T${String(at.getUTCHours()).padStart(2, '0')}`;
+      }),
+    );
+    expect(feedFiles(following, 'discharge')).toEqual(['discharge-2025-10-26.csv']);
+    expect(readdirSync(following).sort()).toEqual(['adt', 'ae', 'discharge']);
+  });
+
+  it('refuses a number of hours that is not a whole number from 1', () => {
+    expect(() => simulateFollowingHours({ ...base, days: 1 }, 0, following, effects)).toThrow(
+      'hours must be a whole number ≥ 1, got 0',
+    );
   });
 });
