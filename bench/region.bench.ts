@@ -1,11 +1,4 @@
-import {
-  cpSync,
-  existsSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-} from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -101,7 +94,9 @@ export async function run(): Promise<void> {
   let rawRows = 0;
   const byFeed = new Map<string, string[]>();
   for (const file of inputs) byFeed.set(file.feed, [...(byFeed.get(file.feed) ?? []), file.path]);
+  const rawByFeed = new Map<string, number>();
   for (const [feed, paths] of byFeed) {
+    const feedStarted = performance.now();
     const table = `raw_${feed.replace(/\W/g, '_')}`;
     const list = `[${paths.map((p) => `'${p.replaceAll("'", "''")}'`).join(', ')}]`;
     const source = paths[0].endsWith('.csv')
@@ -110,6 +105,7 @@ export async function run(): Promise<void> {
     await raw.connection.run(`CREATE TABLE ${table} AS SELECT * FROM ${source}`);
     const reader = await raw.connection.runAndReadAll(`SELECT count(*) FROM ${table}`);
     rawRows += Number(reader.getRows()[0][0]);
+    rawByFeed.set(feed, seconds(feedStarted));
   }
   await raw.connection.run('CHECKPOINT');
   const rawSeconds = seconds(t);
@@ -164,6 +160,11 @@ export async function run(): Promise<void> {
   console.log(`loaded and rebuilt; now ${heldBack.length} hourly site files, one refresh each…`);
   const buildCpu = cpu() - buildCpuStarted;
   const rowsIn = results.reduce((n, r) => n + r.rowsIn, 0);
+  const loadByFeed = new Map<string, { seconds: number; rows: number }>();
+  for (const r of results) {
+    const feed = loadByFeed.get(r.feed) ?? { seconds: 0, rows: 0 };
+    loadByFeed.set(r.feed, { seconds: feed.seconds + r.seconds, rows: feed.rows + r.rowsIn });
+  }
   const failed = results.filter((r) => r.status === 'failed').length;
   const counts = await warehouse.connection.runAndReadAll(
     `SELECT (SELECT count(*) FROM ae_attendance), (SELECT count(*) FROM indicator_value),
@@ -233,6 +234,15 @@ export async function run(): Promise<void> {
     [
       'load ratio to raw read (aim ≥ 0.5×)',
       `wall ${(rawSeconds / loadSeconds).toFixed(2)}×, CPU ${(rawCpu / loadCpu).toFixed(2)}×`,
+    ],
+    [
+      '  by feed: writer (raw read), wall',
+      [...loadByFeed]
+        .map(
+          ([feed, load]) =>
+            `${feed} ${load.seconds.toFixed(1)} s (${(rawByFeed.get(feed) ?? 0).toFixed(1)} s) ${load.rows.toLocaleString('en-GB')} rows`,
+        )
+        .join('; '),
     ],
     [
       'full build (every model)',

@@ -137,6 +137,15 @@ const scratchTables: Record<string, string> = {
 /** indicator_value's key, and every column (a stored row is unchanged when all are equal). */
 const valueKey = ['indicator_id', 'org_code', 'grain', 'period_start', 'dimension', 'category'];
 const valueColumns = [...valueKey, 'numerator', 'denominator', 'value', 'lower', 'upper'];
+/**
+ * The order a full rebuild writes indicator_value in: by grain, then month, then series. DuckDB
+ * keeps each column's minimum and maximum per row group and skips the groups a filter rules
+ * out, so a refresh's reads between two periods, and a read of one series over some months,
+ * touch the row groups of those periods (and of that series) instead of the whole history.
+ * Rows a refresh writes are appended after them, recent periods mostly.
+ */
+const valueOrder =
+  "grain, date_trunc('month', period_start), indicator_id, org_code, period_start, dimension, category";
 const sameRow = (a: string, b: string, columns: readonly string[]) =>
   columns.map((c) => `${a}.${c} IS NOT DISTINCT FROM ${b}.${c}`).join(' AND ');
 
@@ -161,12 +170,19 @@ async function recomputeSiteStatistics(
 ): Promise<number> {
   const bounds = await connection.runAndReadAll(
     `SELECT strftime(period_day_start_utc(min(day)), '%Y-%m-%d %H:%M:%S'),
-            strftime(period_day_start_utc(CAST(max(day) + 1 AS DATE)), '%Y-%m-%d %H:%M:%S')
+            strftime(period_day_start_utc(CAST(max(day) + 1 AS DATE)), '%Y-%m-%d %H:%M:%S'),
+            strftime(min(day), '%Y-%m-%d'), strftime(max(day), '%Y-%m-%d')
      FROM _scope_site_day`,
   );
-  const [from, to] = bounds.getRows()[0] as [string, string];
+  const [from, to, firstDay, lastDay] = bounds.getRows()[0] as [string, string, string, string];
+  // The scope's days as constants, so that the stored statistics are read and deleted only
+  // where they lie (the tables are kept in day order): not in proportion to the history.
+  const inScope = (alias: string) =>
+    `${alias}.day BETWEEN '${firstDay}'::DATE AND '${lastDay}'::DATE AND EXISTS (
+       SELECT 1 FROM _scope_site_day s WHERE s.site_code = ${alias}.site_code AND s.day = ${alias}.day)`;
   for (const name of indicatorModels.siteMeasures) {
-    const params = name === 'ae-site-measures.sql' ? [from, to] : [];
+    // Each model but the sitrep's reads its facts between the scope's UTC bounds.
+    const params = name === 'sitrep-site-measures.sql' ? [] : [from, to];
     await connection.run(`INSERT INTO _site_measure ${modelSql(name)}`, params);
   }
   if (isAll) {
@@ -181,40 +197,36 @@ async function recomputeSiteStatistics(
           FROM _site_measure
           EXCEPT
           SELECT d.indicator_id, d.site_code, d.day, NULL, d.dimension, d.category, d.numerator, d.denominator, d.sum_squares
-          FROM indicator_site_day d SEMI JOIN _scope_site_day s ON s.site_code = d.site_code AND s.day = d.day
+          FROM indicator_site_day d WHERE ${inScope('d')}
           EXCEPT
           SELECT h.indicator_id, h.site_code, h.day, h.hour_start, 'total', 'all', h.numerator, h.denominator, h.sum_squares
-          FROM indicator_site_hour h SEMI JOIN _scope_site_day s ON s.site_code = h.site_code AND s.day = h.day)
+          FROM indicator_site_hour h WHERE ${inScope('h')})
          UNION ALL
          (SELECT d.indicator_id, d.site_code, d.day, NULL, d.dimension, d.category, d.numerator, d.denominator, d.sum_squares
-          FROM indicator_site_day d SEMI JOIN _scope_site_day s ON s.site_code = d.site_code AND s.day = d.day
+          FROM indicator_site_day d WHERE ${inScope('d')}
           EXCEPT
           SELECT indicator_id, site_code, day, hour_start, dimension, category, numerator, denominator, sum_squares
           FROM _site_measure WHERE hour_start IS NULL)
          UNION ALL
          (SELECT h.indicator_id, h.site_code, h.day, h.hour_start, 'total', 'all', h.numerator, h.denominator, h.sum_squares
-          FROM indicator_site_hour h SEMI JOIN _scope_site_day s ON s.site_code = h.site_code AND s.day = h.day
+          FROM indicator_site_hour h WHERE ${inScope('h')}
           EXCEPT
           SELECT indicator_id, site_code, day, hour_start, dimension, category, numerator, denominator, sum_squares
           FROM _site_measure WHERE hour_start IS NOT NULL)
        )`,
     );
-    await connection.run(
-      `DELETE FROM indicator_site_day d USING _scope_site_day s WHERE d.site_code = s.site_code AND d.day = s.day`,
-    );
-    await connection.run(
-      `DELETE FROM indicator_site_hour h USING _scope_site_day s WHERE h.site_code = s.site_code AND h.day = s.day`,
-    );
+    await connection.run(`DELETE FROM indicator_site_day d WHERE ${inScope('d')}`);
+    await connection.run(`DELETE FROM indicator_site_hour h WHERE ${inScope('h')}`);
   }
   await connection.run(
     `INSERT INTO indicator_site_day
      SELECT indicator_id, site_code, day, dimension, category, numerator, denominator, sum_squares
-     FROM _site_measure WHERE hour_start IS NULL`,
+     FROM _site_measure WHERE hour_start IS NULL ORDER BY day`,
   );
   await connection.run(
     `INSERT INTO indicator_site_hour
      SELECT indicator_id, site_code, hour_start, day, numerator, denominator, sum_squares
-     FROM _site_measure WHERE hour_start IS NOT NULL`,
+     FROM _site_measure WHERE hour_start IS NOT NULL ORDER BY day`,
   );
   return scalar(connection, 'SELECT count(*) FROM _changed_site_day');
 }
@@ -227,14 +239,15 @@ async function rollupOrgDays(connection: DuckDBConnection): Promise<void> {
   const [first, last] = bounds.getRows()[0] as [string, string];
   await connection.run(
     `DELETE FROM indicator_org_day o USING _affected_org_day a
-     WHERE o.org_code = a.org_code AND o.org_level = a.org_level AND o.day = a.day`,
+     WHERE o.day BETWEEN $1::DATE AND $2::DATE
+       AND o.org_code = a.org_code AND o.org_level = a.org_level AND o.day = a.day`,
+    [first, last],
   );
   for (const level of ['trust', 'ics', 'region']) {
-    await connection.run(`INSERT INTO indicator_org_day ${modelSql('rollup-org-day.sql')}`, [
-      level,
-      first,
-      last,
-    ]);
+    await connection.run(
+      `INSERT INTO indicator_org_day SELECT * FROM (${modelSql('rollup-org-day.sql')}) ORDER BY day`,
+      [level, first, last],
+    );
   }
 }
 
@@ -271,12 +284,9 @@ async function populationDims(connection: DuckDBConnection): Promise<void> {
 async function recomputeValues(connection: DuckDBConnection, isAll: boolean): Promise<number> {
   // Deleting and inserting a row each update the table's key index: a refresh writes only the
   // rows its change moved, not every row of every affected key.
+  // A full rebuild starts from an empty table and writes each model's rows in valueOrder.
   const target = isAll ? 'indicator_value' : '_new_value';
-  if (isAll)
-    await connection.run(
-      `DELETE FROM indicator_value v USING _affected_key k
-       WHERE v.org_code = k.org_code AND v.grain = k.grain AND v.period_start = k.period_start`,
-    );
+  const ordered = (sql: string) => (isAll ? `SELECT * FROM (${sql}) ORDER BY ${valueOrder}` : sql);
   await connection.run(
     `INSERT INTO _affected_org SELECT DISTINCT org_code, org_level FROM _affected_org_day`,
   );
@@ -302,7 +312,7 @@ async function recomputeValues(connection: DuckDBConnection, isAll: boolean): Pr
   await populationDims(connection);
   let rows = 0;
   for (const name of ['indicator-values.sql', ...indicatorModels.populationRates]) {
-    rows += await changed(connection, `INSERT INTO ${target} ${modelSql(name)}`);
+    rows += await changed(connection, `INSERT INTO ${target} ${ordered(modelSql(name))}`);
   }
   if (firstDay !== null && lastDay !== null) {
     await connection.run(
@@ -319,24 +329,38 @@ async function recomputeValues(connection: DuckDBConnection, isAll: boolean): Pr
     const [from, to] = utc.getRows()[0] as [string, string];
     rows += await changed(
       connection,
-      `INSERT INTO ${target} ${modelSql(indicatorModels.percentiles[0])}`,
+      `INSERT INTO ${target} ${ordered(modelSql(indicatorModels.percentiles[0]))}`,
       [from, to],
     );
   }
   // The feed values computed above for the affected keys, which published values do not replace.
   await connection.run(`CREATE OR REPLACE TEMP VIEW _fresh_value AS SELECT * FROM ${target}`);
-  rows += await changed(connection, `INSERT INTO ${target} ${modelSql('published-monthly.sql')}`);
+  rows += await changed(
+    connection,
+    `INSERT INTO ${target} ${ordered(modelSql('published-monthly.sql'))}`,
+  );
   if (isAll) return rows;
+  // The stored rows are read only between the affected keys' first and last periods: the
+  // table is kept in period order within each grain (see orderedValues), so the rest of the
+  // history is skipped, not scanned.
+  const periods = await connection.runAndReadAll(
+    `SELECT strftime(min(period_start), '%Y-%m-%d %H:%M:%S'), strftime(max(period_start), '%Y-%m-%d %H:%M:%S')
+     FROM _affected_key`,
+  );
+  const [firstPeriod, lastPeriod] = periods.getRows()[0] as [string, string];
+  const stored = `v.period_start BETWEEN $1::TIMESTAMP AND $2::TIMESTAMP`;
   await connection.run(
     `DELETE FROM indicator_value v USING _affected_key k
-     WHERE v.org_code = k.org_code AND v.grain = k.grain AND v.period_start = k.period_start
+     WHERE ${stored} AND v.org_code = k.org_code AND v.grain = k.grain AND v.period_start = k.period_start
        AND NOT EXISTS (SELECT 1 FROM _new_value n WHERE ${sameRow('n', 'v', valueColumns)})`,
+    [firstPeriod, lastPeriod],
   );
   return changed(
     connection,
     `INSERT INTO indicator_value SELECT ${valueColumns.map((c) => `n.${c}`).join(', ')}
      FROM _new_value n
-     WHERE NOT EXISTS (SELECT 1 FROM indicator_value v WHERE ${sameRow('n', 'v', valueKey)})`,
+     WHERE NOT EXISTS (SELECT 1 FROM indicator_value v WHERE ${stored} AND ${sameRow('n', 'v', valueKey)})`,
+    [firstPeriod, lastPeriod],
   );
 }
 

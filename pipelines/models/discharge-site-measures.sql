@@ -2,16 +2,23 @@
 -- NCTR stock on day d: ready date ≤ d and not discharged by the end of d (local), counted on
 -- days from the site's first ready date to its latest ready or discharge date. Delays count
 -- discharges with a ready date, by the day of discharge: delay = discharge date − ready date.
+-- $1, $2: UTC bounds that cover those days; only the patients those days can count are read
+-- (ready by the last day and not gone before the first, or discharged within them).
 WITH d AS (
   SELECT site_code, ready_date, period_day(discharged_at) AS discharge_day,
     coalesce(CAST(pathway AS VARCHAR), 'Unknown') AS pathway,
     coalesce(la_code, 'Unknown') AS local_authority,
     esp_age_band(age_years) AS age_band, coalesce(sex, 'U') AS sex
   FROM discharge
+  WHERE (ready_date < period_day($2::TIMESTAMP) AND (discharged_at IS NULL OR discharged_at >= $1::TIMESTAMP))
+    OR (discharged_at >= $1::TIMESTAMP AND discharged_at < $2::TIMESTAMP)
 ),
+-- Each site's span from the whole table, by aggregates (the local day of the latest discharge
+-- is the latest local day of discharge).
 site_span AS (
-  SELECT site_code, min(ready_date) AS first_day, max(greatest(ready_date, discharge_day)) AS last_day
-  FROM d GROUP BY site_code
+  SELECT site_code, min(ready_date) AS first_day,
+    greatest(max(ready_date), period_day(max(discharged_at))) AS last_day
+  FROM discharge GROUP BY site_code
 ),
 stock AS (
   SELECT t.site_code, t.day, count(d.site_code) AS patients

@@ -1,11 +1,13 @@
 -- Length of stay of inpatient spells (ADT) discharged on the site-days in _scope_site_day,
--- per local day (by age band and sex) and per UTC hour of discharge (totals).
+-- per local day (by age band and sex) and per UTC hour of discharge (totals). $1, $2: UTC
+-- bounds that cover those days.
 WITH discharged AS (
   SELECT s.site_code, period_day(s.discharged_at) AS day, date_trunc('hour', s.discharged_at) AS hour_start,
     esp_age_band(s.age_years) AS age_band, coalesce(s.sex, 'U') AS sex,
     epoch(s.discharged_at - s.admitted_at) / 86400 AS los
   FROM spell s
-  WHERE s.status = 'discharged' AND s.discharged_at IS NOT NULL AND s.admitted_at IS NOT NULL
+  WHERE s.status = 'discharged' AND s.discharged_at >= $1::TIMESTAMP AND s.discharged_at < $2::TIMESTAMP
+    AND s.admitted_at IS NOT NULL
 ),
 grouped AS (
   SELECT site_code, day, hour_start,
