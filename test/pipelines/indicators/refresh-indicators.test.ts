@@ -210,6 +210,43 @@ describe('refreshIndicators(connection, touched, effects)', () => {
   });
 });
 
+describe('refreshIndicators(connection, touched, effects) reading facts by the days touched', () => {
+  it('counts a spell discharged late on the day and a patient ready weeks before it', async () => {
+    const value = async (indicator: string, site: string) => {
+      const [row] = await rows(
+        `SELECT numerator, denominator FROM indicator_value WHERE indicator_id = $1 AND org_code = $2
+           AND grain = 'day' AND period_start = TIMESTAMP '2025-11-02' AND dimension = 'total'`,
+        [indicator, site],
+      );
+      return { n: Number(row?.numerator ?? 0), d: Number(row?.denominator ?? 0) };
+    };
+    const stayBefore = await value('length_of_stay_mean', 'RZB01');
+    const stockBefore = await value('nctr_patients', 'RZA01');
+    // Discharged at 23:40 on 2 November (GMT) after 10 days; ready on 21 October, still in a
+    // bed on 2 November and discharged on the 4th (after the day refreshed).
+    await db.run(
+      `INSERT INTO spell VALUES ('S-late', NULL, 'RZB', 'RZB01', 'I', 'discharged', TIMESTAMP '2025-10-23 23:40:00',
+         TIMESTAMP '2025-11-02 23:40:00', 'RZB01-W1', NULL, 70, 'F', TIMESTAMP '2025-10-23 23:40:00', TIMESTAMP '2025-10-23 23:40:00')`,
+    );
+    await db.run(
+      `INSERT INTO discharge VALUES ('S-ready', NULL, 'RZA', 'RZA01', TIMESTAMP '2025-10-15 09:00:00', DATE '2025-10-21',
+         TIMESTAMP '2025-11-04 11:00:00', 1, NULL, 'E06000901', 80, 'F', NULL, 1, NULL, TIMESTAMP '2025-01-01', 1)`,
+    );
+    // Each refresh reads its one day's facts: the spell's day for its ADT messages; for the
+    // stock, a day an A&E file touched (its discharge measures are recomputed with it).
+    const oneDay = (site_code: string, feed: 'adt' | 'ae') => ({
+      siteDays: [{ site_code, day: '2025-11-02', feeds: [feed] }],
+      months: [],
+    });
+    await refreshIndicators(db, oneDay('RZB01', 'adt'), effects);
+    const stay = await value('length_of_stay_mean', 'RZB01');
+    expect(stay.d).toBe(stayBefore.d + 1);
+    expect(stay.n).toBeCloseTo(stayBefore.n + 10, 9);
+    await refreshIndicators(db, oneDay('RZA01', 'ae'), effects);
+    expect((await value('nctr_patients', 'RZA01')).n).toBe(stockBefore.n + 1);
+  });
+});
+
 describe('refreshIndicators(connection, touched, effects) over unchanged facts', () => {
   it('recomputes the keys but rewrites only rows whose values moved', async () => {
     const touched = {
