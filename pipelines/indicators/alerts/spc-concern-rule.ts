@@ -4,6 +4,7 @@ import { xmr } from '../statistics/index.js';
 import type { AlertCondition } from './alert-condition.js';
 import { improvementOf } from '../improvement-of.js';
 import type { AlertConfig } from './alert-config.js';
+import { latestPeriod } from './latest-period.js';
 
 /**
  * Special cause of concern on the latest point (Making Data Count): the day series (total) of
@@ -18,24 +19,22 @@ export async function spcConcernRule(
   connection: DuckDBConnection,
   config: AlertConfig,
 ): Promise<AlertCondition[]> {
+  const latest = await latestPeriod(connection, 'day', config.spcIndicators);
+  if (latest === null) return [];
   const reader = await connection.runAndReadAll(
-    `WITH latest AS (
-       SELECT max(period_start) AS day FROM indicator_value
-       WHERE grain = 'day' AND list_contains(CAST(from_json($1, '["VARCHAR"]') AS VARCHAR[]), indicator_id)
-     ),
-     series AS (
+    `WITH series AS (
        SELECT v.indicator_id, v.org_code, v.period_start, v.value,
          max(v.period_start) OVER (PARTITION BY v.indicator_id, v.org_code) AS last_period
-       FROM indicator_value_status v JOIN org o ON o.org_code = v.org_code, latest
+       FROM indicator_value_status v JOIN org o ON o.org_code = v.org_code
        WHERE o.is_synthetic AND o.org_type IN ('trust', 'ics') AND v.grain = 'day'
          AND v.dimension = 'total' AND v.value IS NOT NULL AND NOT v.is_provisional
-         AND v.period_start > latest.day - to_days(CAST($2 AS INTEGER) + 7)
+         AND v.period_start > $3::TIMESTAMP - to_days(CAST($2 AS INTEGER) + 7)
          AND list_contains(CAST(from_json($1, '["VARCHAR"]') AS VARCHAR[]), v.indicator_id))
      SELECT indicator_id, org_code, list(strftime(period_start, '%Y-%m-%d') ORDER BY period_start) AS periods,
        list(value ORDER BY period_start) AS values
      FROM series WHERE period_start > last_period - to_days(CAST($2 AS INTEGER))
      GROUP BY indicator_id, org_code ORDER BY indicator_id, org_code`,
-    [JSON.stringify(config.spcIndicators), config.spcWindowDays],
+    [JSON.stringify(config.spcIndicators), config.spcWindowDays, latest],
   );
   const conditions: AlertCondition[] = [];
   for (const row of reader.getRowObjectsJS()) {

@@ -2,6 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { indicators } from '../registry.js';
 import { targetInForce } from '../target-in-force.js';
 import type { AlertCondition } from './alert-condition.js';
+import { latestPeriod } from './latest-period.js';
 
 /**
  * Target breached: the latest complete month (total; a provisional month is never judged) of
@@ -14,20 +15,19 @@ export async function targetBreachRule(connection: DuckDBConnection): Promise<Al
   const withTargets = indicators.filter((indicator) =>
     indicator.targets.some((target) => !target.constitutional),
   );
+  const ids = withTargets.map((indicator) => indicator.id);
+  const latest = await latestPeriod(connection, 'month', ids);
+  if (latest === null) return [];
   const reader = await connection.runAndReadAll(
-    `WITH latest AS (
-       SELECT max(period_start) AS month FROM indicator_value
-       WHERE grain = 'month' AND list_contains(CAST(from_json($1, '["VARCHAR"]') AS VARCHAR[]), indicator_id)
-     )
-     SELECT v.indicator_id, v.org_code, strftime(v.period_start, '%Y-%m-%d') AS period, v.value
-     FROM indicator_value_status v JOIN org o ON o.org_code = v.org_code, latest
+    `SELECT v.indicator_id, v.org_code, strftime(v.period_start, '%Y-%m-%d') AS period, v.value
+     FROM indicator_value_status v JOIN org o ON o.org_code = v.org_code
      WHERE o.is_synthetic AND o.org_type IN ('trust', 'ics') AND v.grain = 'month'
        AND v.dimension = 'total' AND v.value IS NOT NULL AND NOT v.is_provisional
-       AND v.period_start >= latest.month - INTERVAL 2 MONTH
+       AND v.period_start >= $2::TIMESTAMP - INTERVAL 2 MONTH
        AND list_contains(CAST(from_json($1, '["VARCHAR"]') AS VARCHAR[]), v.indicator_id)
      QUALIFY row_number() OVER (PARTITION BY v.indicator_id, v.org_code ORDER BY v.period_start DESC) = 1
      ORDER BY v.indicator_id, v.org_code`,
-    [JSON.stringify(withTargets.map((indicator) => indicator.id))],
+    [JSON.stringify(ids), latest],
   );
   const conditions: AlertCondition[] = [];
   for (const row of reader.getRowObjectsJS()) {
