@@ -51,7 +51,16 @@ export async function refreshInequality(
       [keyJson],
     );
   }
-  const scope = `v.grain IN ('week', 'month') AND ($1::VARCHAR IS NULL OR EXISTS (
+  // The keys' first and last periods as constants, so that DuckDB reads only the row groups
+  // between them (indicator_value is in period order within each grain).
+  const periods = await connection.runAndReadAll(
+    `SELECT strftime(coalesce(min(period_start), TIMESTAMP '0001-01-01'), '%Y-%m-%d %H:%M:%S'),
+            strftime(coalesce(max(period_start), TIMESTAMP '9999-12-31'), '%Y-%m-%d %H:%M:%S')
+     FROM _inequality_key`,
+  );
+  const [first, last] = periods.getRows()[0] as [string, string];
+  const between = keyJson === null ? '' : `AND v.period_start BETWEEN '${first}' AND '${last}'`;
+  const scope = `v.grain IN ('week', 'month') ${between} AND ($1::VARCHAR IS NULL OR EXISTS (
       SELECT 1 FROM _inequality_key k WHERE k.org_code = v.org_code AND k.grain = v.grain AND k.period_start = v.period_start))`;
   await connection.run(
     `DELETE FROM inequality_summary v WHERE ${scope}
