@@ -145,6 +145,7 @@ export async function run(): Promise<void> {
   c = cpu();
   let buildStarted = 0;
   let buildCpuStarted = 0;
+  let buildStages: RefreshAllResult['stageMs'] | undefined;
   const results = await writer.loadBacklog(inbox, {
     onProgress: (progress) => {
       if (progress.phase === 'rebuilding') {
@@ -154,6 +155,7 @@ export async function run(): Promise<void> {
         buildStarted = performance.now();
         buildCpuStarted = cpu();
       }
+      if (progress.phase === 'done') buildStages = progress.rebuilt?.stageMs;
     },
   });
   const buildSeconds = seconds(buildStarted);
@@ -247,6 +249,12 @@ export async function run(): Promise<void> {
     [
       'full build (every model)',
       `${buildSeconds.toFixed(1)} s wall, ${buildCpu.toFixed(1)} s CPU; ${values.toLocaleString('en-GB')} indicator rows (${siteDayRows.toLocaleString('en-GB')} site-day, ${orgDayRows.toLocaleString('en-GB')} org-day statistics)`,
+    ],
+    [
+      '  wall per stage',
+      Object.entries(buildStages ?? {})
+        .map(([stage, ms]) => `${stage} ${(ms / 1000).toFixed(1)} s`)
+        .join(', '),
     ],
     [
       `incremental refresh after one hourly site file (${refreshes.length} refreshes)`,

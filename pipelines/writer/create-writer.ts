@@ -65,6 +65,8 @@ export interface BacklogProgress {
   phase: 'loading' | 'rebuilding' | 'done';
   filesDone: number;
   filesTotal: number;
+  /** With 'done' after a rebuild: what it did and how long each stage took. */
+  rebuilt?: RefreshAllResult;
 }
 
 /**
@@ -253,6 +255,7 @@ export async function createWriter(options: WriterOptions): Promise<Writer> {
       held = true;
       const started = Date.now();
       let results: IngestResult[] = [];
+      let rebuilt: RefreshAllResult | undefined;
       try {
         results = await ingestInbox(inbox, effects, {
           ...(feeds ? { feeds } : {}),
@@ -272,13 +275,18 @@ export async function createWriter(options: WriterOptions): Promise<Writer> {
         const total = results.length;
         if (results.some((r) => r.status === 'loaded') || (await needsRebuild(connection))) {
           onProgress?.({ phase: 'rebuilding', filesDone: total, filesTotal: total });
-          await rebuild();
+          rebuilt = await rebuild();
         }
       } finally {
         held = false;
       }
       if (!closing) await requestRefresh();
-      onProgress?.({ phase: 'done', filesDone: results.length, filesTotal: results.length });
+      onProgress?.({
+        phase: 'done',
+        filesDone: results.length,
+        filesTotal: results.length,
+        ...(rebuilt ? { rebuilt } : {}),
+      });
       return results;
     },
     refresh: async () => {
