@@ -1,4 +1,3 @@
-import { Worker } from 'node:worker_threads';
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import { Hono } from 'hono';
@@ -13,88 +12,16 @@ import { EventHub } from '../server/events/event-hub.js';
 import { toArrowIpc } from '../server/formats/to-arrow-ipc.js';
 import { toJsonRows } from '../server/formats/to-json.js';
 import { queryTable, sql } from '../pipelines/read/index.js';
+import {
+  connections,
+  loadGenerator,
+  summarise,
+  type LoadResult,
+  type Sample,
+} from './load-generator.js';
 
 const seconds = Number(process.env.API_BENCH_SECONDS ?? 5);
 const rounds = Number(process.env.API_BENCH_ROUNDS ?? 8);
-const connections = 32;
-
-/**
- * A keep-alive load generator in a worker thread, so it does not share the server's event
- * loop. Each message runs one measurement: `connections` clients cycling through `paths`
- * for `ms`; it answers with every latency and the statuses.
- */
-const loadWorker = `
-const { parentPort, workerData } = require('node:worker_threads');
-const http = require('node:http');
-const { port, headers } = workerData;
-parentPort.on('message', async ({ paths, ms, connections }) => {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
-  const latencies = [];
-  let next = 0, errors = 0;
-  const statuses = {};
-  const end = Date.now() + ms;
-  function one() {
-    return new Promise((resolve) => {
-      const path = paths[next++ % paths.length];
-      const started = process.hrtime.bigint();
-      const req = http.get({ host: '127.0.0.1', port, path, headers: path === '/hello' ? {} : headers, agent }, (res) => {
-        res.on('data', () => {});
-        res.on('end', () => {
-          latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
-          statuses[res.statusCode] = (statuses[res.statusCode] || 0) + 1;
-          resolve();
-        });
-      });
-      req.on('error', () => { errors++; resolve(); });
-    });
-  }
-  async function loop() { while (Date.now() < end) await one(); }
-  await Promise.all(Array.from({ length: connections }, loop));
-  agent.destroy();
-  parentPort.postMessage({ latencies, errors, statuses, ms });
-});
-`;
-
-interface LoadResult {
-  rps: number;
-  p50: number;
-  p99: number;
-  statuses: Record<string, number>;
-}
-
-interface Sample {
-  latencies: number[];
-  errors: number;
-  statuses: Record<string, number>;
-  ms: number;
-}
-
-/** One load generator for a run; `measure` runs one timed batch of requests. */
-function loadGenerator(port: number, headers: Record<string, string>) {
-  const worker = new Worker(loadWorker, { eval: true, workerData: { port, headers } });
-  let failed: (error: Error) => void = () => undefined;
-  worker.on('error', (error) => failed(error));
-  const measure = (paths: string[], ms: number, clients = connections) =>
-    new Promise<Sample>((resolve, reject) => {
-      failed = reject;
-      worker.once('message', resolve);
-      worker.postMessage({ paths, ms, connections: clients });
-    });
-  return { measure, close: () => worker.terminate() };
-}
-
-/** Throughput and latency of several samples taken together. */
-function summarise(samples: Sample[]): LoadResult {
-  const sorted = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
-  const at = (q: number) =>
-    sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
-  const statuses: Record<string, number> = {};
-  for (const s of samples)
-    for (const [code, n] of Object.entries(s.statuses)) statuses[code] = (statuses[code] ?? 0) + n;
-  const ms = samples.reduce((sum, s) => sum + s.ms, 0);
-  return { rps: sorted.length / (ms / 1000), p50: at(0.5), p99: at(0.99), statuses };
-}
-
 const fmt = (n: number, digits = 1) => n.toFixed(digits);
 
 /**

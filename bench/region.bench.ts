@@ -12,9 +12,10 @@ import { openWarehouse } from '../pipelines/warehouse/open-warehouse.js';
 import { seedReference } from '../pipelines/warehouse/seed-reference.js';
 import { exportLake } from '../pipelines/warehouse/lake/index.js';
 import { createWriter } from '../pipelines/writer/index.js';
+import { measureRegionApi } from './region-api.js';
 
 const usage =
-  'npm run bench -- region [--days N (default 3)] [--out DIR (default bench/output/region)]';
+  'npm run bench -- region [--days N (default 365)] [--out DIR (default bench/output/region)]';
 
 /**
  * A simulated region (every synthetic ICS, every feed) through the real ingest: the writer
@@ -31,7 +32,7 @@ export async function run(): Promise<void> {
     const at = args.indexOf(`--${name}`);
     return at >= 0 ? args[at + 1] : undefined;
   };
-  const days = Number(flag('days') ?? 3);
+  const days = Number(flag('days') ?? 365);
   const out = flag('out') ?? join(import.meta.dirname, 'output', 'region');
   console.log(`command: ${usage}`);
   console.log(`this run: --days ${days} --out ${out}`);
@@ -211,6 +212,8 @@ export async function run(): Promise<void> {
   const keys = refreshes.map((x) => x.result?.indicators.keys ?? 0).sort((a, b) => a - b);
   const rows = refreshes.map((x) => x.result?.indicators.rows ?? 0).sort((a, b) => a - b);
 
+  const api = await measureRegionApi(warehouse);
+
   t = performance.now();
   const lakeDir = join(out, 'lake');
   await exportLake(warehouse.connection, lakeDir, 'all', { now: new Date() });
@@ -291,6 +294,7 @@ export async function run(): Promise<void> {
       '  from sending to the live state (aim ≤ 5 s p95)',
       `p50 ${pct(visibleMs, 0.5)} ms, p95 ${pct(visibleMs, 0.95)} ms, max ${pct(visibleMs, 1)} ms`,
     ],
+    ...api,
     ['lake export (all partitions)', `${lakeSeconds.toFixed(1)} s`],
     ['warehouse size', mb(sizeOf(dbPath))],
     ['lake size', mb(sizeOf(lakeDir))],

@@ -7,3 +7,4 @@ export {
   type SeedResult,
 } from './seed-reference.js';
 export { exportLake, lakeTables, type LakeExportResult, type LakeTable } from './lake/index.js';
+export { refreshOrgFeedSpan } from './org-feed-span.js';

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+import { refreshOrgFeedSpan } from './org-feed-span.js';
 
 /** The tables the seed step owns, each loaded from data/reference/<table>[.<part>].csv. */
 export const referenceTables = [
@@ -361,6 +362,8 @@ export async function seedReference(
         ]);
       }
     }
+    // The orgs each site rolls up to may have changed.
+    await refreshOrgFeedSpan(connection);
     await connection.run('COMMIT');
   } catch (error) {
     await connection.run('ROLLBACK');

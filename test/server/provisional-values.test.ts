@@ -4,6 +4,7 @@ import { acknowledgeAlert, indicatorRegistry } from '../../pipelines/indicators/
 import { xmr } from '../../pipelines/indicators/statistics/xmr.js';
 import { syncRegistry } from '../../pipelines/indicators/sync-registry.js';
 import { makeTestApp, type TestApp } from './test-app.js';
+import { refreshOrgFeedSpan } from '../../pipelines/warehouse/index.js';
 
 let t: TestApp;
 const base = '/api/indicators/ae_4h_performance';
@@ -30,6 +31,7 @@ beforeAll(async () => {
       CASE d WHEN 19 THEN TIMESTAMP '2025-05-20 06:10' ELSE TIMESTAMP '2025-05-01 23:00' + INTERVAL (d) DAY END,
       NULL, 400
     FROM range(20) r(d)`);
+  await refreshOrgFeedSpan(db);
 });
 afterAll(() => t.warehouse.close());
 

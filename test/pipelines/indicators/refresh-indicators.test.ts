@@ -41,6 +41,23 @@ describe('refreshIndicators(connection, "all", effects)', () => {
     for (const definition of indicators) expect(ids, definition.id).toContain(definition.id);
   });
 
+  it('keeps the spans the values are read against: a month cut by the start is provisional', async () => {
+    // The history starts on 20 October: October is provisional, a whole day inside it is not.
+    const read = await rows(
+      `SELECT grain, strftime(period_start, '%Y-%m-%d') AS period, is_provisional, coverage
+       FROM indicator_value_status
+       WHERE indicator_id = 'ae_attendances' AND org_code = 'QZZ' AND dimension = 'total'
+         AND ((grain = 'month' AND period_start = TIMESTAMP '2025-10-01')
+           OR (grain = 'day' AND period_start = TIMESTAMP '2025-10-25'))
+       ORDER BY grain`,
+    );
+    expect(read).toEqual([
+      { grain: 'day', period: '2025-10-25', is_provisional: false, coverage: 1 },
+      expect.objectContaining({ grain: 'month', period: '2025-10-01', is_provisional: true }),
+    ]);
+    expect(Number(read[1]!.coverage)).toBeLessThan(0.45);
+  });
+
   it('fills each grain and org level the registry promises', async () => {
     const found = await rows(
       `SELECT indicator_id, list(DISTINCT grain) AS grains, list(DISTINCT org_code) AS orgs

@@ -7,6 +7,7 @@ import { buildDailyBrief } from '../../../pipelines/reports/build-daily-brief.js
 import { reportPeriod } from '../../../pipelines/reports/index.js';
 import { ReportReader } from '../../../pipelines/reports/report-reader.js';
 import { openWarehouse, type Warehouse } from '../../../pipelines/warehouse/index.js';
+import { refreshOrgFeedSpan } from '../../../pipelines/warehouse/index.js';
 
 // The API fixture: ICS QOP (trust R0A, sites R0A01 and R0A02).
 const fixtures = join(import.meta.dirname, '..', '..', 'server', 'fixtures');
@@ -31,6 +32,7 @@ beforeAll(async () => {
         TIMESTAMP '2024-11-23 00:00' + INTERVAL (d) DAY, TIMESTAMP '2024-11-23 23:59' + INTERVAL (d) DAY,
         CASE WHEN d = 8 THEN TIMESTAMP '2024-12-01 20:00' END, 100
       FROM range(10) r(d)`);
+  await refreshOrgFeedSpan(warehouse.connection);
 });
 afterAll(() => warehouse?.close());
 

@@ -164,3 +164,21 @@ describe('seedReference(connection, referenceDir)', () => {
     expect(result.tables.lsoa).toBe(32_844);
   });
 });
+
+describe('seedReference and the spans of loaded data', () => {
+  it('writes each org’s spans again when the orgs its sites roll up to are reloaded', async () => {
+    await warehouse.connection.run(`INSERT INTO site_coverage VALUES
+      ('XA101', 'ae', DATE '2026-01-05', TIMESTAMP '2026-01-05 00:00', TIMESTAMP '2026-01-05 12:30', NULL, 40)`);
+    copyFileSync(join(reference, 'org.synthetic.csv'), join(dir, 'org.synthetic.csv'));
+    await seedReference(warehouse.connection, dir);
+    const spans = await warehouse.connection.runAndReadAll(
+      `SELECT org_code, feed, strftime(spans[1].u, '%Y-%m-%d %H:%M') FROM org_feed_span ORDER BY org_code`,
+    );
+    expect(spans.getRowsJS()).toEqual([
+      ['XA1', 'ae', '2026-01-05 12:00'],
+      ['XA101', 'ae', '2026-01-05 12:00'],
+      ['XQA', 'ae', '2026-01-05 12:00'],
+      ['XRG', 'ae', '2026-01-05 12:00'],
+    ]);
+  });
+});

@@ -4,6 +4,7 @@ import { evaluateAlerts } from '../../../../pipelines/indicators/alerts/evaluate
 import { syncRegistry } from '../../../../pipelines/indicators/sync-registry.js';
 import { openWarehouse, type Warehouse } from '../../../../pipelines/warehouse/open-warehouse.js';
 import { insertReference } from '../fixture.js';
+import { refreshOrgFeedSpan } from '../../../../pipelines/warehouse/index.js';
 
 const quiet = { info() {}, warn() {}, error() {} };
 const effects = { now: new Date('2025-10-31T10:30:00Z'), log: quiet, settings: {} };
@@ -36,6 +37,7 @@ beforeAll(async () => {
       CASE WHEN d = DATE '2025-10-31' THEN TIMESTAMP '2025-10-31 10:05' ELSE period_day_start_utc(CAST(d + 1 AS DATE)) END,
       NULL, 100
     FROM (SELECT CAST(unnest(generate_series(DATE '2025-10-01', DATE '2025-10-31', INTERVAL 1 DAY)) AS DATE) AS d)`);
+  await refreshOrgFeedSpan(db);
 });
 
 afterAll(() => warehouse.close());
@@ -50,6 +52,7 @@ describe('alerts never fire on a provisional period', () => {
   it('once the data covers the whole day and month, the same values are judged', async () => {
     await db.run(`UPDATE site_coverage SET covered_to = TIMESTAMP '2025-11-01 00:30'
       WHERE day = DATE '2025-10-31'`);
+    await refreshOrgFeedSpan(db);
     await evaluateAlerts(db, { ...effects, now: new Date('2025-11-01T00:45:00Z') });
     expect(await raisedKeys()).toEqual([
       'spc_concern:ae_4h_performance:RZB',
