@@ -1,24 +1,17 @@
-import { serve } from '@hono/node-server';
-import type { Server } from 'node:http';
-import { Hono } from 'hono';
-import { loadConfig } from '../pipelines/config.js';
-import type { Logger } from '../pipelines/feeds/feed.js';
-import { connectTo, openWarehouse } from '../pipelines/warehouse/index.js';
+import { openWarehouse } from '../pipelines/warehouse/index.js';
 import type { IndicatorDefinition } from '../pipelines/indicators/index.js';
 import type { AppDeps } from '../server/app-deps.js';
-import { createToken } from '../server/auth/token-store.js';
-import { createApp } from '../server/create-app.js';
-import { EventHub } from '../server/events/event-hub.js';
 import { toArrowIpc } from '../server/formats/to-arrow-ipc.js';
 import { toJsonRows } from '../server/formats/to-json.js';
 import { queryTable, sql } from '../pipelines/read/index.js';
 import {
   connections,
   loadGenerator,
+  measureRoutes,
   summarise,
   type LoadResult,
-  type Sample,
 } from './load-generator.js';
+import { serveBenchApp } from './serve-bench-app.js';
 
 const seconds = Number(process.env.API_BENCH_SECONDS ?? 5);
 const rounds = Number(process.env.API_BENCH_ROUNDS ?? 8);
@@ -79,40 +72,11 @@ export async function run(): Promise<void> {
     interval: 'wilson',
     sql: 'bench',
   }));
-  const quiet: Logger = {
-    info: () => undefined,
-    warn: () => undefined,
-    error: (m, f) => console.error(m, f),
-  };
-  const config = {
-    ...loadConfig({ OBSERVATORY_DATA: '/nonexistent' }),
-    settings: { api: { rateLimit: { burst: 1e9, perSecond: 1e9 }, cacheEntries: 1000 } },
-  };
-  const app = createApp({
-    connection,
-    config,
-    now: () => new Date(),
-    log: quiet,
+  const { port, headers, close } = await serveBenchApp(
+    warehouse,
     registry,
-    ingest: () => Promise.reject(new Error('not in the bench')),
-    feedStatus: async () => [],
-    xmr: (() => null) as unknown as AppDeps['xmr'],
-    acknowledgeAlert: async () => null,
-    events: new EventHub(),
-    // As the service: reads take three connections in turn.
-    extraConnections: [await connectTo(warehouse.instance), await connectTo(warehouse.instance)],
-  });
-  const outer = new Hono();
-  outer.get('/hello', (c) => c.text('hello world'));
-  outer.route('/', app);
-  const { token } = await createToken(connection, { role: 'analyst' }, new Date());
-  const headers = { authorization: `Bearer ${token}` };
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: outer.fetch, hostname: '127.0.0.1', port: 0 }, () =>
-      resolve(s as Server),
-    ) as Server;
-  });
-  const port = (server.address() as { port: number }).port;
+    (() => null) as unknown as AppDeps['xmr'],
+  );
 
   const cachedPath = '/api/indicators/ind_3/values?org=T21&grain=month&by=imd_quintile';
   const uncachedPaths: string[] = [];
@@ -137,22 +101,18 @@ export async function run(): Promise<void> {
     `paged route (no org=): first page ${pagedBody.rows.length.toLocaleString('en-GB')} rows, next ${pagedBody.next ? 'given' : 'none'}`,
   );
 
-  // Hello world and the cached route alternate in short rounds, so both see the same machine
-  // (other work on it moves both alike; the ratio is what is compared).
   const generator = loadGenerator(port, headers);
-  const helloSamples: Sample[] = [];
-  const cachedSamples: Sample[] = [];
-  const roundMs = (seconds * 1000) / rounds;
-  for (let round = 0; round < rounds; round++) {
-    helloSamples.push(await generator.measure(['/hello'], roundMs));
-    cachedSamples.push(await generator.measure([cachedPath], roundMs));
-  }
-  const hello = summarise(helloSamples);
-  const cached = summarise(cachedSamples);
-  const uncached = summarise([await generator.measure(uncachedPaths, seconds * 1000)]);
-  const uncachedAlone = summarise([
-    await generator.measure(uncachedPaths.slice().reverse(), seconds * 1000, 1),
-  ]);
+  const {
+    hello,
+    cached,
+    uncached,
+    alone: uncachedAlone,
+  } = await measureRoutes(
+    generator,
+    { cached: cachedPath, uncached: uncachedPaths },
+    seconds,
+    rounds,
+  );
   // First pages over every organisation (5,000 rows each), distinct queries cycled through the
   // cache as above, so never answered from it.
   const pagePaths: string[] = [];
@@ -165,8 +125,7 @@ export async function run(): Promise<void> {
   }
   const pages = summarise([await generator.measure(pagePaths, seconds * 1000, 4)]);
   await generator.close();
-  await app.shutdown();
-  server.close();
+  await close();
   const line = (name: string, r: LoadResult) =>
     console.log(
       `${name.padEnd(42)} ${fmt(r.rps, 0).padStart(7)} req/s  p50 ${fmt(r.p50, 2).padStart(7)} ms  p99 ${fmt(r.p99, 2).padStart(7)} ms  ` +
@@ -174,7 +133,7 @@ export async function run(): Promise<void> {
     );
   console.log(
     `loopback, ${connections} keep-alive connections, load generator in a worker thread; ` +
-      `hello and cached alternate in ${rounds} rounds of ${fmt(roundMs / 1000, 2)} s; others ${seconds} s each ` +
+      `hello and cached alternate in ${rounds} rounds of ${fmt(seconds / rounds, 2)} s; others ${seconds} s each ` +
       `(API_BENCH_SECONDS=${seconds} API_BENCH_ROUNDS=${rounds}):`,
   );
   line('hello world (bare Hono route)', hello);

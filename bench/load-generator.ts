@@ -79,3 +79,32 @@ export function summarise(samples: Sample[]): LoadResult {
   const ms = samples.reduce((sum, s) => sum + s.ms, 0);
   return { rps: sorted.length / (ms / 1000), p50: at(0.5), p99: at(0.99), statuses };
 }
+
+/**
+ * The API's standing measurements: a bare route (`/hello`, the baseline) and a cached route
+ * alternate in `rounds` short rounds, so both see the same machine (other work on it moves
+ * both alike; their ratio is what is compared); then distinct uncached paths for `seconds`
+ * under every connection, and again one client at a time.
+ */
+export async function measureRoutes(
+  generator: ReturnType<typeof loadGenerator>,
+  paths: { cached: string; uncached: string[] },
+  seconds: number,
+  rounds: number,
+): Promise<{ hello: LoadResult; cached: LoadResult; uncached: LoadResult; alone: LoadResult }> {
+  const helloSamples: Sample[] = [];
+  const cachedSamples: Sample[] = [];
+  const roundMs = (seconds * 1000) / rounds;
+  for (let round = 0; round < rounds; round++) {
+    helloSamples.push(await generator.measure(['/hello'], roundMs));
+    cachedSamples.push(await generator.measure([paths.cached], roundMs));
+  }
+  return {
+    hello: summarise(helloSamples),
+    cached: summarise(cachedSamples),
+    uncached: summarise([await generator.measure(paths.uncached, seconds * 1000)]),
+    alone: summarise([
+      await generator.measure(paths.uncached.slice().reverse(), seconds * 1000, 1),
+    ]),
+  };
+}

@@ -1,14 +1,7 @@
-import type { Server } from 'node:http';
-import { serve } from '@hono/node-server';
-import { Hono } from 'hono';
-import { loadConfig } from '../pipelines/config.js';
-import type { Logger } from '../pipelines/feeds/feed.js';
 import { indicators, xmr } from '../pipelines/indicators/index.js';
-import { connectTo, type Warehouse } from '../pipelines/warehouse/index.js';
-import { createToken } from '../server/auth/token-store.js';
-import { createApp } from '../server/create-app.js';
-import { EventHub } from '../server/events/event-hub.js';
-import { connections, loadGenerator, summarise, type LoadResult } from './load-generator.js';
+import type { Warehouse } from '../pipelines/warehouse/index.js';
+import { connections, loadGenerator, measureRoutes, type LoadResult } from './load-generator.js';
+import { serveBenchApp } from './serve-bench-app.js';
 
 /**
  * The API over the warehouse the region bench built, served on loopback as the service serves
@@ -24,34 +17,7 @@ export async function measureRegionApi(
   rounds = 8,
 ): Promise<Array<[string, string]>> {
   const { connection } = warehouse;
-  const quiet: Logger = { info() {}, warn() {}, error: (m, f) => console.error(m, f ?? '') };
-  const config = {
-    ...loadConfig({ OBSERVATORY_DATA: '/nonexistent' }),
-    settings: { api: { rateLimit: { burst: 1e9, perSecond: 1e9 }, cacheEntries: 1000 } },
-  };
-  const app = createApp({
-    connection,
-    config,
-    now: () => new Date(),
-    log: quiet,
-    registry: indicators,
-    ingest: () => Promise.reject(new Error('not in the bench')),
-    feedStatus: async () => [],
-    xmr,
-    acknowledgeAlert: async () => null,
-    events: new EventHub(),
-    extraConnections: [await connectTo(warehouse.instance), await connectTo(warehouse.instance)],
-  });
-  const outer = new Hono();
-  outer.get('/hello', (c) => c.text('hello world'));
-  outer.route('/', app);
-  const { token } = await createToken(connection, { role: 'analyst' }, new Date());
-  const server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: outer.fetch, hostname: '127.0.0.1', port: 0 }, () =>
-      resolve(s as Server),
-    ) as Server;
-  });
-  const port = (server.address() as { port: number }).port;
+  const { port, headers, close } = await serveBenchApp(warehouse, indicators, xmr);
 
   // Series of the synthetic trusts and ICSs, 30 days each, ending on each day of the history.
   const reader = await connection.runAndReadAll(
@@ -78,7 +44,6 @@ export async function measureRegionApi(
     }
   }
   const cachedPath = `/api/indicators/ae_4h_performance/values?org=${orgs[0]}&grain=month&by=imd_quintile`;
-  const headers = { authorization: `Bearer ${token}` };
   const first = await fetch(`http://127.0.0.1:${port}${uncachedPaths[0]}`, { headers });
   const firstBody = (await first.json()) as { rows?: unknown[] };
   const cachedBody = await (
@@ -88,22 +53,14 @@ export async function measureRegionApi(
     throw new Error(`the uncached route answered ${first.status} with no rows`);
 
   const generator = loadGenerator(port, headers);
-  const helloSamples = [];
-  const cachedSamples = [];
-  const roundMs = (seconds * 1000) / rounds;
-  for (let round = 0; round < rounds; round++) {
-    helloSamples.push(await generator.measure(['/hello'], roundMs));
-    cachedSamples.push(await generator.measure([cachedPath], roundMs));
-  }
-  const hello = summarise(helloSamples);
-  const cached = summarise(cachedSamples);
-  const uncached = summarise([await generator.measure(uncachedPaths, seconds * 1000)]);
-  const alone = summarise([
-    await generator.measure(uncachedPaths.slice().reverse(), seconds * 1000, 1),
-  ]);
+  const { hello, cached, uncached, alone } = await measureRoutes(
+    generator,
+    { cached: cachedPath, uncached: uncachedPaths },
+    seconds,
+    rounds,
+  );
   await generator.close();
-  await app.shutdown();
-  server.close();
+  await close();
 
   const line = (r: LoadResult) =>
     `${Math.round(r.rps).toLocaleString('en-GB')} req/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms; statuses ${JSON.stringify(r.statuses)}`;
