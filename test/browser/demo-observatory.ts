@@ -40,8 +40,13 @@ export async function startDemoObservatory(options: DemoOptions): Promise<DemoOb
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'observatory-dash-'));
   const simulated = join(dataDir, 'simulated');
   const log = options.log ?? silent;
+  // The history ends at the last 14:00 UTC before now, so which days are complete (and which
+  // hour of each site is held back) does not depend on the hour the tests run at: ending at
+  // 02:00, the urgent treatment centres' last files are the evening before and the four-day
+  // history had a single complete day, too few for an SPC chart.
+  const lagHours = (new Date().getUTCHours() - 14 + 24) % 24;
   simulate(
-    { days: options.days, seed: options.seed ?? 20240101, out: simulated },
+    { days: options.days, seed: options.seed ?? 20240101, out: simulated, lagHours },
     { clock: systemClock, log },
   );
   const inbox = join(dataDir, 'inbox');
