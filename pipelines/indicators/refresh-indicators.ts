@@ -175,10 +175,11 @@ async function recomputeSiteStatistics(
      FROM _scope_site_day`,
   );
   const [from, to, firstDay, lastDay] = bounds.getRows()[0] as [string, string, string, string];
-  // The scope's days as constants, so that the stored statistics are read and deleted only
+  // The scope's days as parameters, so that the stored statistics are read and deleted only
   // where they lie (the tables are kept in day order): not in proportion to the history.
+  const days = [firstDay, lastDay];
   const inScope = (alias: string) =>
-    `${alias}.day BETWEEN '${firstDay}'::DATE AND '${lastDay}'::DATE AND EXISTS (
+    `${alias}.day BETWEEN $1::DATE AND $2::DATE AND EXISTS (
        SELECT 1 FROM _scope_site_day s WHERE s.site_code = ${alias}.site_code AND s.day = ${alias}.day)`;
   for (const name of indicatorModels.siteMeasures) {
     // Each model but the sitrep's reads its facts between the scope's UTC bounds.
@@ -188,35 +189,28 @@ async function recomputeSiteStatistics(
   if (isAll) {
     await connection.run(`INSERT INTO _changed_site_day SELECT * FROM _scope_site_day`);
   } else {
+    // A site-day changed when its recomputed statistics and the stored ones differ either way.
     await connection.run(
       `INSERT INTO _changed_site_day
+       WITH fresh AS (
+         SELECT indicator_id, site_code, day, hour_start, dimension, category, numerator, denominator, sum_squares
+         FROM _site_measure
+       ),
+       stored AS (
+         SELECT d.indicator_id, d.site_code, d.day, NULL::TIMESTAMP AS hour_start, d.dimension, d.category,
+           d.numerator, d.denominator, d.sum_squares
+         FROM indicator_site_day d WHERE ${inScope('d')}
+         UNION ALL
+         SELECT h.indicator_id, h.site_code, h.day, h.hour_start, 'total', 'all', h.numerator, h.denominator, h.sum_squares
+         FROM indicator_site_hour h WHERE ${inScope('h')}
+       )
        SELECT site_code, day FROM _touched_site_day WHERE feeds IS NULL OR list_contains(feeds, 'ae')
        UNION
-       SELECT site_code, day FROM (
-         (SELECT indicator_id, site_code, day, hour_start, dimension, category, numerator, denominator, sum_squares
-          FROM _site_measure
-          EXCEPT
-          SELECT d.indicator_id, d.site_code, d.day, NULL, d.dimension, d.category, d.numerator, d.denominator, d.sum_squares
-          FROM indicator_site_day d WHERE ${inScope('d')}
-          EXCEPT
-          SELECT h.indicator_id, h.site_code, h.day, h.hour_start, 'total', 'all', h.numerator, h.denominator, h.sum_squares
-          FROM indicator_site_hour h WHERE ${inScope('h')})
-         UNION ALL
-         (SELECT d.indicator_id, d.site_code, d.day, NULL, d.dimension, d.category, d.numerator, d.denominator, d.sum_squares
-          FROM indicator_site_day d WHERE ${inScope('d')}
-          EXCEPT
-          SELECT indicator_id, site_code, day, hour_start, dimension, category, numerator, denominator, sum_squares
-          FROM _site_measure WHERE hour_start IS NULL)
-         UNION ALL
-         (SELECT h.indicator_id, h.site_code, h.day, h.hour_start, 'total', 'all', h.numerator, h.denominator, h.sum_squares
-          FROM indicator_site_hour h WHERE ${inScope('h')}
-          EXCEPT
-          SELECT indicator_id, site_code, day, hour_start, dimension, category, numerator, denominator, sum_squares
-          FROM _site_measure WHERE hour_start IS NOT NULL)
-       )`,
+       SELECT site_code, day FROM ((FROM fresh EXCEPT FROM stored) UNION ALL (FROM stored EXCEPT FROM fresh))`,
+      days,
     );
-    await connection.run(`DELETE FROM indicator_site_day d WHERE ${inScope('d')}`);
-    await connection.run(`DELETE FROM indicator_site_hour h WHERE ${inScope('h')}`);
+    await connection.run(`DELETE FROM indicator_site_day d WHERE ${inScope('d')}`, days);
+    await connection.run(`DELETE FROM indicator_site_hour h WHERE ${inScope('h')}`, days);
   }
   await connection.run(
     `INSERT INTO indicator_site_day

@@ -8,9 +8,12 @@
 WITH trust_clock AS (
   SELECT ics_code, trust_code, max(as_at) AS as_at FROM live_site GROUP BY ics_code, trust_code
 ),
+-- Each site-day's first arrival is kept in site_coverage by the refresh's indicators stage,
+-- which runs before this: a few rows a site-day, not every attendance of the history.
 first_arrival AS (
-  SELECT o.ics_code, min(a.arrived_at) AS first_at
-  FROM ae_attendance a JOIN org o ON o.org_code = a.site_code
+  SELECT o.ics_code, min(c.covered_from) AS first_at
+  FROM site_coverage c JOIN org o ON o.org_code = c.site_code
+  WHERE c.feed = 'ae'
   GROUP BY o.ics_code
 ),
 span AS (

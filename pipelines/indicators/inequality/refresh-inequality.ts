@@ -51,7 +51,7 @@ export async function refreshInequality(
       [keyJson],
     );
   }
-  // The keys' first and last periods as constants, so that DuckDB reads only the row groups
+  // The keys' first and last periods as parameters, so that DuckDB reads only the row groups
   // between them (indicator_value is in period order within each grain).
   const periods = await connection.runAndReadAll(
     `SELECT strftime(coalesce(min(period_start), TIMESTAMP '0001-01-01'), '%Y-%m-%d %H:%M:%S'),
@@ -59,13 +59,13 @@ export async function refreshInequality(
      FROM _inequality_key`,
   );
   const [first, last] = periods.getRows()[0] as [string, string];
-  const between = keyJson === null ? '' : `AND v.period_start BETWEEN '${first}' AND '${last}'`;
-  const scope = `v.grain IN ('week', 'month') ${between} AND ($1::VARCHAR IS NULL OR EXISTS (
+  const scope = `v.grain IN ('week', 'month') AND v.period_start BETWEEN $3::TIMESTAMP AND $4::TIMESTAMP
+    AND ($1::VARCHAR IS NULL OR EXISTS (
       SELECT 1 FROM _inequality_key k WHERE k.org_code = v.org_code AND k.grain = v.grain AND k.period_start = v.period_start))`;
   await connection.run(
     `DELETE FROM inequality_summary v WHERE ${scope}
        AND list_contains(CAST(from_json($2, '["VARCHAR"]') AS VARCHAR[]), v.indicator_id)`,
-    [keyJson, JSON.stringify(ids)],
+    [keyJson, JSON.stringify(ids), first, last],
   );
   const wanted = [...ids, ...Object.values(sourceCount)];
   const reader = await connection.runAndReadAll(
@@ -75,7 +75,7 @@ export async function refreshInequality(
      WHERE ${scope} AND v.dimension IN ('imd_decile', 'imd_quintile', 'total')
        AND list_contains(CAST(from_json($2, '["VARCHAR"]') AS VARCHAR[]), v.indicator_id)
      ORDER BY v.indicator_id, v.org_code, v.grain, v.period_start, v.dimension`,
-    [keyJson, JSON.stringify(wanted)],
+    [keyJson, JSON.stringify(wanted), first, last],
   );
   interface Row {
     indicator_id: string;

@@ -264,6 +264,30 @@ describe('refreshIndicators(connection, touched, effects) reading facts by the d
   });
 });
 
+describe('refreshIndicators(connection, touched, effects) when facts are withdrawn', () => {
+  it('removes the values of a site-day whose facts are all gone', async () => {
+    const losOn28th = async () => {
+      const [row] = await rows(
+        `SELECT count(*) AS n FROM indicator_value WHERE indicator_id = 'length_of_stay_mean'
+           AND org_code = 'RZB01' AND grain = 'day' AND period_start = TIMESTAMP '2025-10-28'`,
+      );
+      return Number(row!.n);
+    };
+    expect(await losOn28th()).toBeGreaterThan(0);
+    // 28 October 2025 is GMT: the local day is the UTC day.
+    await db.run(
+      `DELETE FROM spell WHERE site_code = 'RZB01'
+         AND discharged_at >= TIMESTAMP '2025-10-28' AND discharged_at < TIMESTAMP '2025-10-29'`,
+    );
+    await refreshIndicators(
+      db,
+      { siteDays: [{ site_code: 'RZB01', day: '2025-10-28', feeds: ['adt'] }], months: [] },
+      effects,
+    );
+    expect(await losOn28th()).toBe(0);
+  });
+});
+
 describe('refreshIndicators(connection, touched, effects) over unchanged facts', () => {
   it('recomputes the keys but rewrites only rows whose values moved', async () => {
     const touched = {

@@ -7,9 +7,8 @@ let warehouse: Warehouse;
 beforeAll(async () => {
   warehouse = await openWarehouse(':memory:');
   await warehouse.connection.run(
-    `INSERT INTO indicator_org_day BY NAME
-     SELECT 'x' AS indicator_id, 'QZZ' AS org_code, 'ics' AS org_level, DATE '2026-06-01' AS day,
-       'total' AS dimension, 'all' AS category, 1.0 AS numerator`,
+    `INSERT INTO site_coverage VALUES ('RZA01', 'ae', DATE '2026-06-01',
+       TIMESTAMP '2026-06-01 00:05', TIMESTAMP '2026-06-01 23:50', NULL, 40)`,
   );
 });
 
@@ -27,7 +26,7 @@ async function values(rows: Array<[string, string, string]>): Promise<void> {
 }
 
 describe('latestPeriod', () => {
-  it('finds the latest period of the indicators asked for, near the latest org day', async () => {
+  it('finds the latest period of the indicators asked for, near the latest data', async () => {
     await values([
       ['x', 'day', '2026-03-01'],
       ['x', 'day', '2026-05-30'],
@@ -39,7 +38,7 @@ describe('latestPeriod', () => {
     expect(await latestPeriod(warehouse.connection, 'month', ['x'])).toBe('2026-05-01 00:00:00');
   });
 
-  it('reads the whole table when the series stopped long before the latest org day', async () => {
+  it('reads the whole table when the series stopped long before the latest data', async () => {
     await values([
       ['x', 'day', '2026-01-10'],
       ['x', 'day', '2026-03-01'],

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillSiteAsAt } from '../../../../pipelines/indicators/live/fill-site-as-at.js';
 import { refreshLiveState } from '../../../../pipelines/indicators/live/refresh-live-state.js';
 import { modelSql } from '../../../../pipelines/indicators/model-sql.js';
+import { refreshIndicators } from '../../../../pipelines/indicators/refresh-indicators.js';
 import { assessOpelHistory } from '../../../../pipelines/indicators/opel/assess-opel-history.js';
 import { openWarehouse, type Warehouse } from '../../../../pipelines/warehouse/open-warehouse.js';
 import { insertReference } from '../fixture.js';
@@ -255,6 +256,8 @@ describe('assessOpelHistory(connection, touched, effects)', () => {
     await attendance(db, 'B3', 'RZA01', '2025-10-27 22:00:00', '2025-10-28 10:00:00');
     await attendance(db, 'B4', 'RZA01', '2025-10-30 09:00:00', '2025-10-30 10:00:00');
     await attendance(db, 'B5', 'RZB01', '2025-10-24 10:00:00', '2025-10-29 12:00:00');
+    // As a refresh runs them: the indicators (which keep site_coverage), then the live state.
+    await refreshIndicators(db, 'all', effects);
     await refreshLiveState(db, effects);
   });
   afterAll(() => warehouse.close());

@@ -154,32 +154,36 @@ describe('local authority names from ONS', () => {
     'E06000001,Hartlepool,,1',
   ].join('\r\n');
 
-  it('writes local_authority.national.csv with the English districts when the file is there', async () => {
+  /** Runs `check` with a fresh DuckDB and empty published and output folders, then removes them. */
+  async function withBuild(
+    check: (connection: DuckDBConnection, realdata: string, out: string) => Promise<void>,
+  ): Promise<void> {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
     const realdata = realdataDir();
     const out = mkdtempSync(join(tmpdir(), 'reference-build-'));
     try {
-      writeFileSync(join(realdata, 'ons_lad_names_codes_dec_2024.csv'), onsNames);
-      const counts = await buildReference(connection, realdata, out);
-      expect(counts['local_authority.national.csv']).toBe(3);
-      expect(readFileSync(join(out, 'local_authority.national.csv'), 'utf8')).toBe(
-        'la_code,la_name,ics_code\nE06000001,Hartlepool,\nE08000003,Manchester,\nE09000033,Westminster,\n',
-      );
+      await check(connection, realdata, out);
     } finally {
       connection.closeSync();
       instance.closeSync();
       rmSync(out, { recursive: true, force: true });
       rmSync(realdata, { recursive: true, force: true });
     }
-  });
+  }
 
-  it('takes the ICB from a district-to-ICB lookup, and refuses a file without the columns', async () => {
-    const instance = await DuckDBInstance.create(':memory:');
-    const connection = await instance.connect();
-    const realdata = realdataDir();
-    const out = mkdtempSync(join(tmpdir(), 'reference-build-'));
-    try {
+  it('writes local_authority.national.csv with the English districts when the file is there', () =>
+    withBuild(async (connection, realdata, out) => {
+      writeFileSync(join(realdata, 'ons_lad_names_codes_dec_2024.csv'), onsNames);
+      const counts = await buildReference(connection, realdata, out);
+      expect(counts['local_authority.national.csv']).toBe(3);
+      expect(readFileSync(join(out, 'local_authority.national.csv'), 'utf8')).toBe(
+        'la_code,la_name,ics_code\nE06000001,Hartlepool,\nE08000003,Manchester,\nE09000033,Westminster,\n',
+      );
+    }));
+
+  it('takes the ICB from a district-to-ICB lookup, and refuses a file without the columns', () =>
+    withBuild(async (connection, realdata, out) => {
       writeFileSync(
         join(realdata, 'ons_lad23_icb23_names_codes.csv'),
         'LAD23CD,LAD23NM,ICB23CD,ICB23CDH,ICB23NM\nE08000003,Manchester,E54000057,QOP,NHS Greater Manchester Integrated Care Board\n',
@@ -195,13 +199,7 @@ describe('local authority names from ONS', () => {
       await expect(buildReference(connection, realdata, out)).rejects.toThrow(
         'ons_lad23_icb23_names_codes.csv has no LADyyCD and LADyyNM columns (it has code, name)',
       );
-    } finally {
-      connection.closeSync();
-      instance.closeSync();
-      rmSync(out, { recursive: true, force: true });
-      rmSync(realdata, { recursive: true, force: true });
-    }
-  });
+    }));
 });
 
 describe('npm run reference (pipelines/warehouse/reference/build.ts)', () => {
