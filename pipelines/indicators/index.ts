@@ -86,6 +86,7 @@ export {
   fitArrivalModel,
   forecastArrivals,
   backtestArrivals,
+  londonHourOfWeek,
   type ArrivalModel,
   type ArrivalModelOptions,
   type ArrivalForecast,

@@ -1,15 +1,11 @@
+import { londonHourOfWeek } from '../indicators/index.js';
+
 /** Fewer discharges than this (a site's, else its trust's, else its ICS's) fit no weekday pattern. */
 export const minimumWeekdayDischarges = 70;
 
-const weekdayFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  weekday: 'short',
-});
-const weekdayNames = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
-
 /** The Europe/London day of the week of an instant, Monday 0 … Sunday 6. */
-export function londonWeekday(t: number): number {
-  return weekdayNames.indexOf(weekdayFormat.format(new Date(t)));
+function londonWeekday(t: number): number {
+  return Math.floor(londonHourOfWeek(new Date(t)) / 24);
 }
 
 /** Days of each Europe/London day of the week (Monday first) between `from` and `to`, by the hour. */

@@ -113,11 +113,15 @@ export async function readScenarioSeed(
   // Discharges by local day of the week over each site's ward window, of patients found ready on
   // the day they went (or with no ready date) and of those who had waited; a site with too few of
   // either pools its trust's sites, then its ICS's.
+  // Where a site's ward window starts: its ADT feed's first message, if later than the window.
+  const adtWindowStart = (code: string): Date => {
+    const from = entries.get(code)?.[0]?.window_from;
+    return from instanceof Date ? from : new Date(windowFrom);
+  };
   const weekdayCounts = new Map<string, { counts: number[][]; exposure: number[] }>();
   for (const row of siteRows) {
     const code = String(row.site_code);
-    const entry = entries.get(code)?.[0];
-    const from = entry?.window_from instanceof Date ? entry.window_from : new Date(windowFrom);
+    const from = adtWindowStart(code);
     const counts = [
       [0, 0, 0, 0, 0, 0, 0],
       [0, 0, 0, 0, 0, 0, 0],
@@ -166,7 +170,7 @@ export async function readScenarioSeed(
     // a shorter window, and rates are per hour of it.
     const edWindowFrom = arrivalFit.from > windowFrom ? arrivalFit.from : windowFrom;
     const entry = entries.get(code)?.[0];
-    const adtFrom = entry?.window_from instanceof Date ? entry.window_from : new Date(windowFrom);
+    const adtFrom = adtWindowStart(code);
     const adtWindowFrom = adtFrom.toISOString();
     const adtWindowHours = (at.getTime() - adtFrom.getTime()) / hourMs;
     const ed = journeys.get(code) ?? [];

@@ -16,7 +16,6 @@ export function liveWardsQuery(principal: Principal | null): SqlQuery<LiveWardRo
     WHERE ${scopeOf(principal, 'o.ics_code')} ORDER BY w.site_code, w.ward_code`;
 }
 
-/** OPEL levels with org names; latest per org, or the history in a window. */
 /** Which OPEL rows: one trust or ICS (else every one in scope), from and to a day. */
 export interface OpelFilter {
   org?: string;
@@ -24,6 +23,7 @@ export interface OpelFilter {
   to?: string;
 }
 
+/** OPEL levels with org names; latest per org, or the history in a window. */
 export function opelQuery(
   principal: Principal | null,
   options: OpelFilter & { latest: boolean },

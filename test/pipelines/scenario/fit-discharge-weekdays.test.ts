@@ -4,6 +4,7 @@ import {
   type ScenarioSeed,
   type SeedSite,
 } from '../../../pipelines/scenario/index.js';
+import { weekdayExposure } from '../../../pipelines/scenario/fit-discharge-weekdays.js';
 import type { Warehouse } from '../../../pipelines/warehouse/index.js';
 import { adtMessage, loadAdtText, nhsNumber } from '../feeds/adt/adt-test-kit.js';
 import { hl7Time, openScenarioSite } from './scenario-site-kit.js';
@@ -91,5 +92,17 @@ describe('readScenarioSeed(connection, options) fitting discharges by day of the
   it('leaves flat the discharges after a wait, of which the ICS has under 70', () => {
     expect(site.discharge_weekday_rate[1]).toEqual([1, 1, 1, 1, 1, 1, 1]);
     expect(site.discharge_go_share[1].every((share) => share === 1)).toBe(true);
+  });
+});
+
+describe('weekdayExposure', () => {
+  // Sums of 24ths of a day, to 9 places.
+  const days = (from: string, to: string) =>
+    weekdayExposure(new Date(from), new Date(to)).map((d) => Math.round(d * 1e9) / 1e9);
+  it('counts the days of each local day of the week in a window, by the hour', () => {
+    // Thursday 00:00 to Saturday 12:00, GMT.
+    expect(days('2025-02-20T00:00:00Z', '2025-02-22T12:00:00Z')).toEqual([0, 0, 0, 1, 1, 0.5, 0]);
+    // Monday 00:00 to 24:00 BST is Sunday 23:00 to Monday 23:00 UTC.
+    expect(days('2025-06-01T23:00:00Z', '2025-06-02T23:00:00Z')).toEqual([1, 0, 0, 0, 0, 0, 0]);
   });
 });
