@@ -33,8 +33,8 @@ export function londonTime(value: Date | string | null | undefined, withDate = t
   }).format(date);
 }
 
-/** A day in Europe/London: "Mon 3 Jun 2024". */
-export function londonDay(value: Date | string | null | undefined): string {
+/** A day in Europe/London: "Mon 3 Jun 2024", or "Mon 3 Jun" without the year. */
+export function londonDay(value: Date | string | null | undefined, withYear = true): string {
   if (!value) return '–';
   const date = value instanceof Date ? value : new Date(value);
   return new Intl.DateTimeFormat('en-GB', {
@@ -42,7 +42,7 @@ export function londonDay(value: Date | string | null | undefined): string {
     weekday: 'short',
     day: 'numeric',
     month: 'short',
-    year: 'numeric',
+    ...(withYear ? { year: 'numeric' } : {}),
   }).format(date);
 }
 

@@ -15,7 +15,7 @@ import { opelBadge } from '../charts/opel-badge.js';
 import { opelDaysText, opelStrip } from '../charts/opel-strip.js';
 import { ApiError, getJson, getRows, postJson } from '../layout/api-client.js';
 import { chartFigure } from '../layout/chart-figure.js';
-import { duration, html, londonTime, replaceChildren } from '../layout/dom.js';
+import { duration, html, londonDay, londonTime, replaceChildren } from '../layout/dom.js';
 import { onLiveEvents } from '../layout/live-events.js';
 import { loadOrgs, type Orgs } from '../layout/load-orgs.js';
 import { mountPageShell } from '../layout/page-shell.js';
@@ -200,7 +200,7 @@ function renderSites(
           site.over_12h_in_department > 0 ? 'bad' : '',
         ),
         kpi(
-          lastDay ? `4-hour ${shortDay(lastDay.period_start)}` : '4-hour last complete day',
+          lastDay ? `4-hour ${londonDay(lastDay.period_start, false)}` : '4-hour last complete day',
           formatValue(lastDay?.value ?? null, 'proportion'),
           lastDay?.value == null ? '' : lastDay.value >= 0.78 ? 'good' : 'bad',
         ),
@@ -359,7 +359,7 @@ function opelDaysOf(days: OpelRow[]): HTMLElement {
     html(
       'figcaption',
       { class: 'note' },
-      `Each day at 08:00 from ${shortDay(days[0]!.assessed_at)} to ${shortDay(days[days.length - 1]!.assessed_at)}: ${opelDaysText(days)}.`,
+      `Each day at 08:00 from ${londonDay(days[0]!.assessed_at, false)} to ${londonDay(days[days.length - 1]!.assessed_at, false)}: ${opelDaysText(days)}.`,
     ),
   );
 }
@@ -426,16 +426,6 @@ function renderAlerts(alerts: AlertRow[]): void {
         )
       : null,
   );
-}
-
-/** "Sat 5 Dec", the local day of a period. */
-function shortDay(value: string | Date): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-  }).format(new Date(value));
 }
 
 function isoDay(date: Date): string {

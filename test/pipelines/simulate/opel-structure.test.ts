@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refreshLiveState } from '../../../pipelines/indicators/live/refresh-live-state.js';
-import { assessOpelHistory } from '../../../pipelines/indicators/opel/assess-opel-history.js';
+import { refreshAll } from '../../../pipelines/indicators/index.js';
 import type { Warehouse } from '../../../pipelines/warehouse/index.js';
 import { simulatedHistory } from '../scenario/simulated-history.js';
 
@@ -23,8 +22,7 @@ let history: Array<{
 beforeAll(async () => {
   warehouse = await simulatedHistory(90);
   const effects = { now: new Date('2025-12-30T12:00:00Z'), log: quiet, settings: {} };
-  await refreshLiveState(warehouse.connection, effects);
-  await assessOpelHistory(warehouse.connection, 'all', effects);
+  await refreshAll(warehouse.connection, 'all', effects);
   const reader = await warehouse.connection.runAndReadAll(
     `SELECT h.org_code, o.org_type, strftime(h.day, '%Y-%m-%d') AS day, h.level, h.score,
        CAST(h.drivers AS VARCHAR) AS drivers
