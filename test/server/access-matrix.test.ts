@@ -161,7 +161,16 @@ function variantsOf(spec: RouteSpec): Variant[] {
   return org || pathSample ? ['in', 'out'] : ['none'];
 }
 
-function urlOf(spec: RouteSpec, variant: Variant, format: Format): string {
+/**
+ * The tables a download can carry (the optional `table` parameter's values, each a different
+ * read): CSV and Arrow cells ask for each; [undefined] when the route has no such choice.
+ */
+function tablesOf(spec: RouteSpec, format: Format): Array<string | undefined> {
+  const table = paramsOf(spec).find((p) => p.name === 'table' && !p.required && p.schema.enum);
+  return table && format !== 'json' ? table.schema.enum! : [undefined];
+}
+
+function urlOf(spec: RouteSpec, variant: Variant, format: Format, table?: string): string {
   const key = `${spec.method} ${spec.path}`;
   let path = spec.path;
   const query = new URLSearchParams();
@@ -184,6 +193,7 @@ function urlOf(spec: RouteSpec, variant: Variant, format: Format): string {
     if (param.in === 'path') path = path.replace(`:${param.name}`, encodeURIComponent(value));
     else query.set(param.name, value);
   }
+  if (table !== undefined) query.set('table', table);
   if (format !== 'json') query.set('format', format);
   return query.size > 0 ? `${path}?${query}` : path;
 }
@@ -249,11 +259,19 @@ function uncontrolledCounts(text: string): string[] {
 }
 
 const specs = t.app.routeSpecs.filter((spec) => spec.path !== '/api/events');
-const cells: Array<{ spec: RouteSpec; caller: Caller; variant: Variant; format: Format }> = [];
+const cells: Array<{
+  spec: RouteSpec;
+  caller: Caller;
+  variant: Variant;
+  format: Format;
+  table?: string;
+}> = [];
 for (const spec of specs)
   for (const caller of callers)
     for (const variant of variantsOf(spec))
-      for (const format of spec.formats) cells.push({ spec, caller, variant, format });
+      for (const format of spec.formats)
+        for (const table of tablesOf(spec, format))
+          cells.push({ spec, caller, variant, format, table });
 
 describe('the access matrix', () => {
   it('covers every route of the OpenAPI document', async () => {
@@ -274,8 +292,8 @@ describe('the access matrix', () => {
     async (_, spec) => {
       const mine = cells.filter((cell) => cell.spec === spec);
       const failures: string[] = [];
-      for (const { caller, variant, format } of mine) {
-        const url = urlOf(spec, variant, format);
+      for (const { caller, variant, format, table } of mine) {
+        const url = urlOf(spec, variant, format, table);
         const body = writeBodies[`${spec.method} ${spec.path}`];
         const headers = headersOf(caller, spec);
         // The audit log shows a caller its own requests, which in this matrix name the other
